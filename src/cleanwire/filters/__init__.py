@@ -1,0 +1,19 @@
+"""The filters cleanwire ships, in the order the default chain runs them."""
+
+from __future__ import annotations
+
+from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.encoding import EncodingFilter
+
+#: Every built-in filter by name, in default-chain order: encoding first (other
+#: rules read letters), boilerplate before word repairs (so credits and
+#: footers are not "repaired"), layout before ligatures (so split words are
+#: whole when looked up).
+FILTERS: dict[str, type[Filter]] = {
+    cls.name: cls
+    for cls in (
+        EncodingFilter,
+    )
+}
+
+__all__ = ["FILTERS", "Document", "Filter"]

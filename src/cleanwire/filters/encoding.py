@@ -1,0 +1,228 @@
+"""Encoding damage: mojibake, HTML entities and their remnants, control characters.
+
+ftfy does the real work. This filter adds three things around it:
+
+* a cheap test that skips ftfy on lines that cannot hold anything ftfy fixes
+  (ftfy's cost is its mojibake detector, and most news lines are clean);
+* edits with spans, so each ftfy fix is explained where it happened;
+* entity remnants whose ``&`` was lost on the way (``we#39;ll``,
+  `` quot;hello quot;``, ``India8217;s``), which ftfy cannot see.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+import ftfy
+from ftfy import chardata
+
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+
+
+def _chars_for_bytes(first: int, last: int) -> str:
+    """Every character a byte in ``first..last`` decodes to in ftfy's single-byte encodings."""
+    chars = set()
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        for byte in range(first, last + 1):
+            try:
+                chars.add(bytes([byte]).decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    return "".join(sorted(chars))
+
+
+def _char_class(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+# Mojibake of UTF-8 always shows a lead byte followed by a continuation byte
+# (or the space, '?' or U+001A that ftfy's transcoders restore); anything else
+# ftfy fixes is one of the characters below. A line with neither is left alone,
+# which ftfy would also do (checked against ftfy's own cases in the tests).
+_LEAD = _chars_for_bytes(0xC0, 0xFF)
+_CONTINUATION = _chars_for_bytes(0x80, 0xBF) + " ?\x1a\xa0\ufffd"
+_SINGLE = (
+    "&\x1b\r\u2028\u2029\x85"
+    + "".join(chr(c) for c in range(0x80, 0xA0))
+    + "".join(chr(c) for c in chardata.CONTROL_CHARS)
+    + "".join(chr(c) for c in chardata.LIGATURES)
+    + "".join(chr(c) for c in chardata.WIDTH_MAP)
+)
+FTFY_TRIGGER = re.compile(
+    f"{_char_class(_SINGLE)}|[\ud800-\udfff]|{_char_class(_LEAD)}{_char_class(_CONTINUATION)}"
+)
+_QUOTES = re.compile("[\u02bc\u2018-\u201f]")
+
+
+def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: str | None = "NFC") -> bool:
+    """Whether ftfy could change ``line``; ``False`` is a promise that it would not.
+
+    >>> may_need_ftfy("Plain “curly” news text, £5 and café.")
+    False
+    >>> may_need_ftfy("canâ€™t")
+    True
+    """
+    if FTFY_TRIGGER.search(line):
+        return True
+    if uncurl_quotes and _QUOTES.search(line):
+        return True
+    if normalization is None or line.isascii():
+        return False
+    return not unicodedata.is_normalized(normalization, line)
+
+
+# Entity remnants, from AG News and web exports: '#39;', '#146;', 'quot;'.
+# A numeric remnant is repaired only when it names punctuation or a symbol
+# (so '#1;' in a list or 'No. 39;' stay), a bare number only when it is one
+# of the typographic quotes, dashes or ellipsis (8211-8230) glued to text.
+_NUMERIC_REMNANT = re.compile(r"(?<![&#])#(\d{2,4});")
+_BARE_NUMERIC_REMNANT = re.compile(r"(?:(?<=[A-Za-z])|(?<=^)|(?<=\s))(82(?:1[1-9]|2[0-2]|30));")
+_NAMED_REMNANT = re.compile(
+    r"(?<![&\w])(quot|amp|apos|nbsp|hellip|mdash|ndash|lsquo|rsquo|ldquo|rdquo);"
+)
+
+
+def _remnant_char(code: int) -> str | None:
+    char = html.unescape(f"&#{code};")
+    if len(char) != 1 or char == "\ufffd":
+        return None
+    category = unicodedata.category(char)
+    return char if category[0] in "PS" or char == "\xa0" else None
+
+
+def entity_remnant_changes(text: str) -> list[Change]:
+    """Changes that restore HTML entities whose ``&`` was lost.
+
+    >>> [c.after for c in entity_remnant_changes("world#39;s quot;best quot; #1; item")]
+    ["'", '"', '"']
+    """
+    changes = []
+    for pattern in (_NUMERIC_REMNANT, _BARE_NUMERIC_REMNANT):
+        for match in pattern.finditer(text):
+            char = _remnant_char(int(match.group(1)))
+            if char is not None:
+                changes.append(
+                    Change(match.start(), match.end(), char, "entity-remnant",
+                           f"HTML entity &#{match.group(1)}; lost its '&'")
+                )
+    for match in _NAMED_REMNANT.finditer(text):
+        changes.append(
+            Change(match.start(), match.end(), html.unescape(f"&{match.group(1)};"), "entity-remnant",
+                   f"HTML entity &{match.group(1)}; lost its '&'")
+        )
+    return changes
+
+
+@dataclass(frozen=True)
+class EncodingSettings:
+    """ftfy's options (see ``ftfy.TextFixerConfig``) and the remnant repair.
+
+    Defaults are ftfy's, except that curly quotes are kept: quote style is a
+    house choice, not damage.
+    """
+
+    unescape_html: bool | Literal["auto"] = "auto"
+    remove_terminal_escapes: bool = True
+    fix_encoding: bool = True
+    restore_byte_a0: bool = True
+    replace_lossy_sequences: bool = True
+    decode_inconsistent_utf8: bool = True
+    fix_c1_controls: bool = True
+    fix_latin_ligatures: bool = True
+    fix_character_width: bool = True
+    uncurl_quotes: bool = False
+    fix_line_breaks: bool = True
+    fix_surrogates: bool = True
+    remove_control_chars: bool = True
+    normalization: Literal["NFC", "NFD", "NFKC", "NFKD"] | None = "NFC"
+    max_decode_length: int = 1_000_000
+    entity_remnants: bool = True
+
+
+class EncodingFilter(Filter):
+    """Fix mojibake, entities, control characters and lost-'&' entity remnants (ftfy)."""
+
+    name = "encoding"
+    description = "mojibake, HTML entities and their remnants, control characters (ftfy)"
+    Settings = EncodingSettings
+
+    def validate(self) -> None:
+        s = self.settings
+        if s.normalization not in (None, "NFC", "NFD", "NFKC", "NFKD"):
+            raise ValueError(
+                f"encoding: normalization={s.normalization!r} is not one of NFC, NFD, NFKC, NFKD or None"
+            )
+        if s.max_decode_length < 1:
+            raise ValueError("encoding: max_decode_length must be a positive number of characters")
+        if s.unescape_html not in (True, False, "auto"):
+            raise ValueError("encoding: unescape_html must be True, False or 'auto'")
+        fields = {k: v for k, v in self.settings_dict().items() if k != "entity_remnants"}
+        self._config = ftfy.TextFixerConfig(**fields, explain=True)
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        changes = self._ftfy_changes(doc.text)
+        if self.settings.entity_remnants:
+            # Remnants have no '&', so ftfy leaves them alone: both sets of
+            # changes index the same text. One overlapping an ftfy fix yields.
+            taken = [(c.start, c.end) for c in changes]
+            changes += [
+                c for c in entity_remnant_changes(doc.text)
+                if not any(c.start < end and start < c.end for start, end in taken)
+            ]
+        return rewrite(doc.text, changes, self.name)
+
+    def _needs_ftfy(self, line: str) -> bool:
+        return may_need_ftfy(line, self.settings.uncurl_quotes, self.settings.normalization)
+
+    def _ftfy_changes(self, text: str) -> list[Change]:
+        if not self._needs_ftfy(text):
+            return []
+        config = self._config
+        changes: list[Change] = []
+        pos = 0
+        # Same segmentation as ftfy.fix_text, so results match it exactly.
+        while pos < len(text):
+            brk = text.find("\n", pos) + 1 or len(text)
+            brk = min(brk, pos + config.max_decode_length)
+            segment = text[pos:brk]
+            if config.unescape_html == "auto" and "<" in segment:
+                config = config._replace(unescape_html=False)
+            if self._needs_ftfy(segment):
+                fixed, steps = ftfy.fix_and_explain(segment, config)
+                if fixed != segment:
+                    rule = "+".join(_step_name(s) for s in steps or []) or "ftfy"
+                    reason = "ftfy: " + ", ".join(f"{a} {p}" for a, p in steps or [])
+                    changes.extend(
+                        Change(c.start + pos, c.end + pos, c.after, c.rule, c.reason)
+                        for c in _diff_changes(segment, fixed, rule, reason)
+                    )
+            pos = brk
+        return changes
+
+
+def _step_name(step: tuple[str, str]) -> str:
+    action, parameter = step
+    return parameter if action in ("apply", "transcode") else f"{action}-{parameter}"
+
+
+def _diff_changes(before: str, after: str, rule: str, reason: str) -> list[Change]:
+    """The smallest changes that turn ``before`` into ``after``, merged when close."""
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    changes: list[Change] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        last = changes[-1] if changes else None
+        # Join changes a word apart, so one mojibake sequence is one edit.
+        if last is not None and i1 - last.end <= 2:
+            gap = before[last.end : i1]
+            changes[-1] = Change(last.start, i2, last.after + gap + after[j1:j2], rule, reason)
+        else:
+            changes.append(Change(i1, i2, after[j1:j2], rule, reason))
+    return changes

@@ -1,0 +1,103 @@
+"""A pipeline is a plain list of filters, run in order, keeping every edit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from cleanwire.edits import Edit
+from cleanwire.filters import FILTERS, Document, Filter
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The cleaned text and the edits that made it, in pipeline order."""
+
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+
+
+class Pipeline:
+    """Run filters in order; each one's edits index the text it received.
+
+    >>> from cleanwire.filters.encoding import EncodingFilter
+    >>> Pipeline([EncodingFilter()]).run("canâ€™t").text
+    'can’t'
+    """
+
+    def __init__(self, filters: Sequence[Filter]) -> None:
+        seen: set[str] = set()
+        for item in filters:
+            if not isinstance(item, Filter):
+                raise TypeError(
+                    f"a pipeline takes filter objects, not {type(item).__name__} ({item!r}); "
+                    f"build one with make_pipeline() or a class from cleanwire.filters"
+                )
+            if item.name in seen:
+                raise ValueError(f"filter {item.name!r} appears twice in the pipeline; keep one")
+            seen.add(item.name)
+        self.filters = list(filters)
+        #: Edits made so far, per "filter/rule"; documents seen under "documents".
+        self.stats: Counter[str] = Counter()
+
+    def run(
+        self, text: str, reference: str | None = None, metadata: Mapping[str, Any] | None = None
+    ) -> CleanResult:
+        """Clean ``text`` and return the result with every edit."""
+        if not isinstance(text, str):
+            raise TypeError(_not_text_message("text", text))
+        if reference is not None and not isinstance(reference, str):
+            raise TypeError(_not_text_message("reference", reference))
+        edits: list[Edit] = []
+        for step in self.filters:
+            text, step_edits = step.apply(Document(text, reference, metadata or {}))
+            edits.extend(step_edits)
+        self.stats["documents"] += 1
+        self.stats.update(f"{e.filter}/{e.rule}" for e in edits)
+        return CleanResult(text, edits)
+
+    def __call__(self, text: str, reference: str | None = None) -> str:
+        return self.run(text, reference).text
+
+    def describe(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Name, one-line description and settings of each filter, in order."""
+        return [(f.name, f.description, f.settings_dict()) for f in self.filters]
+
+
+def _not_text_message(what: str, value: object) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return (
+            f"{what} must be str, not bytes: decode it first, e.g. "
+            f"{what}.decode('utf-8') (or ftfy.guess_bytes for an unknown encoding)"
+        )
+    return f"{what} must be str, not {type(value).__name__}"
+
+
+def make_pipeline(
+    names: Iterable[str] | None = None, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> Pipeline:
+    """Build a pipeline from filter names (default: every built-in filter, in order).
+
+    ``settings`` maps a filter's name to its setting overrides.
+
+    >>> make_pipeline(["encoding"], {"encoding": {"uncurl_quotes": True}}).run("“hi”").text
+    '"hi"'
+    """
+    chosen = list(FILTERS) if names is None else list(names)
+    settings = dict(settings or {})
+    for name in [*chosen, *settings]:
+        if name not in FILTERS:
+            raise ValueError(f"unknown filter {name!r}; known filters: {', '.join(FILTERS)}")
+    stray = sorted(set(settings) - set(chosen))
+    if stray:
+        raise ValueError(f"settings given for filter {stray[0]!r}, which is not in the pipeline")
+    return Pipeline([FILTERS[name](**settings.get(name, {})) for name in chosen])
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The default chain, built once per process."""
+    return make_pipeline()
