@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cleanwire.filters.base import Document, Filter
 from cleanwire.filters.encoding import EncodingFilter
+from cleanwire.filters.ligatures import LigatureFilter
 
 #: Every built-in filter by name, in default-chain order: encoding first (other
 #: rules read letters), boilerplate before word repairs (so credits and
@@ -13,6 +14,7 @@ FILTERS: dict[str, type[Filter]] = {
     cls.name: cls
     for cls in (
         EncodingFilter,
+        LigatureFilter,
     )
 }
 

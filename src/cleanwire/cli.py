@@ -1,0 +1,269 @@
+"""The ``cleanwire`` command: ``fix`` files, list ``filters`` and ``rules``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import cleanwire
+from cleanwire import io as cwio
+from cleanwire.edits import origin
+from cleanwire.filters import FILTERS
+from cleanwire.pipeline import CleanResult, Pipeline, make_pipeline
+
+
+class UsageError(Exception):
+    """Arguments that cannot work together: exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleanwire", description="Turn damaged news text into clean text, explaining every edit."
+    )
+    parser.add_argument("--version", action="version", version=f"cleanwire {cleanwire.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    fix = commands.add_parser("fix", help="clean files, folders or stdin")
+    fix.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' or none for stdin")
+    where = fix.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="PATH",
+                       help="write here (a folder when there are several inputs) instead of stdout")
+    where.add_argument("--in-place", action="store_true", help="replace each input file, atomically")
+    where.add_argument("--diff", action="store_true", help="print a unified diff; change nothing")
+    fix.add_argument("--glob", help="which files of a folder to read (default: text and JSONL files)")
+    fix.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto",
+                     help="input format (default: by suffix; stdin is text)")
+    fix.add_argument("--field", default="text", help="JSONL field to clean (default: text)")
+    fix.add_argument("--reference", metavar="PATH", help="a clean edition of the same story (plain text)")
+    fix.add_argument("--reference-field", metavar="NAME", help="JSONL field holding each document's reference")
+    fix.add_argument("--explain", action="store_true", help="print each edit on stderr")
+    fix.add_argument("--report", metavar="PATH", help="write a JSON summary here")
+    fix.add_argument("--only", metavar="FILTER,...", help="run only these filters")
+    fix.add_argument("--skip", metavar="FILTER,...", help="run every filter but these")
+    fix.add_argument("--on-error", choices=["stop", "skip"], default="stop",
+                     help="on a bad file or line: stop (default) or skip it, go on, and exit 1 at the end")
+    fix.add_argument("--errors", choices=["strict", "replace", "surrogateescape"], default="strict",
+                     help="undecodable bytes: stop with an error (default), replace, or keep them")
+    fix.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    commands.add_parser("filters", help="list the filters of the default chain")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "filters":
+            return list_filters(sys.stdout)
+        return fix(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"cleanwire: error: {exc}", file=sys.stderr)
+        return 2
+    except (cwio.InputError, OSError, ValueError) as exc:
+        if getattr(args, "debug", False):
+            raise
+        print(f"cleanwire: error: {_message(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("cleanwire: interrupted", file=sys.stderr)
+        return 130
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
+
+
+def list_filters(out: IO[str]) -> int:
+    width = max(len(name) for name in FILTERS)
+    for name, description in cleanwire.available_filters():
+        print(f"{name:<{width}}  {description}", file=out)
+    return 0
+
+
+def _names(value: str | None) -> list[str]:
+    return [n.strip() for n in (value or "").split(",") if n.strip()]
+
+
+def pipeline_from_args(args: argparse.Namespace) -> Pipeline:
+    only, skip = _names(args.only), _names(args.skip)
+    for name in only + skip:
+        if name not in FILTERS:
+            raise UsageError(f"unknown filter {name!r} (see 'cleanwire filters')")
+    names = [n for n in (only or FILTERS) if n not in skip]
+    if not names:
+        raise UsageError("--only/--skip leave no filter to run")
+    return make_pipeline(names)
+
+
+@dataclass
+class Run:
+    """What one ``cleanwire fix`` did, for the report and the exit status."""
+
+    documents: int = 0
+    characters: int = 0
+    edits: Counter[str] = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    def report(self) -> dict[str, Any]:
+        per_filter: dict[str, dict[str, int]] = {}
+        for key, count in sorted(self.edits.items()):
+            name, _, rule = key.partition("/")
+            per_filter.setdefault(name, {})[rule] = count
+        return {
+            "documents": self.documents,
+            "characters": self.characters,
+            "edits": per_filter,
+            "skipped": self.skipped,
+            "seconds": round(time.perf_counter() - self.started, 3),
+        }
+
+
+def fix(args: argparse.Namespace) -> int:
+    pipeline = pipeline_from_args(args)
+    paths = args.paths or ["-"]
+    inputs = list(cwio.find_inputs(paths, args.glob))
+    if args.in_place and "-" in inputs:
+        raise UsageError("--in-place needs files, not stdin")
+    if args.reference_field and not all(_format(p, args) == "jsonl" for p in inputs):
+        raise UsageError("--reference-field applies to JSONL input only")
+    reference = None
+    if args.reference:
+        reference = next(cwio.read_text(args.reference, args.errors)).text
+    outputs = _output_paths(inputs, paths, args)
+    run = Run()
+    for path, output in zip(inputs, outputs):
+        try:
+            _fix_file(path, output, pipeline, reference, args, run)
+        except cwio.InputError as exc:
+            if args.on_error != "skip":
+                raise
+            run.skipped.append(str(exc))
+            print(f"cleanwire: error: {exc} (skipped)", file=sys.stderr)
+    if args.report:
+        with cwio.atomic_output(args.report) as out:
+            json.dump(run.report(), out, indent=2)
+            out.write("\n")
+    if run.skipped:
+        print(f"cleanwire: {len(run.skipped)} file(s) or line(s) skipped after errors", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _format(path: str, args: argparse.Namespace) -> str:
+    if args.format != "auto":
+        return str(args.format)
+    return "jsonl" if cwio.is_jsonl(path) else "text"
+
+
+def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace) -> list[str | None]:
+    """Where each input's output goes: ``None`` for stdout."""
+    if args.in_place:
+        return list(inputs)
+    if not args.output:
+        return [None] * len(inputs)
+    read = {os.path.realpath(p) for p in inputs if p != "-"}
+    several = len(inputs) > 1 or any(os.path.isdir(p) for p in paths)
+    if not several:
+        if os.path.realpath(args.output) in read:
+            raise UsageError(f"-o {args.output} is the file being read; use --in-place to replace it")
+        return [args.output]
+    if not os.path.isdir(args.output):
+        raise UsageError(f"-o {args.output}: with several inputs, -o must be an existing folder")
+    outputs: list[str | None] = []
+    for path in inputs:
+        root = next((p for p in paths if os.path.isdir(p) and path.startswith(p.rstrip("/") + "/")), None)
+        rel = os.path.relpath(path, root) if root else os.path.basename(path)
+        target = os.path.join(args.output, rel)
+        if os.path.realpath(target) in read:
+            raise UsageError(f"-o {args.output} would overwrite input {path}; use --in-place")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        outputs.append(target)
+    return outputs
+
+
+def _fix_file(
+    path: str, output: str | None, pipeline: Pipeline, reference: str | None,
+    args: argparse.Namespace, run: Run,
+) -> None:
+    jsonl = _format(path, args) == "jsonl"
+    records: Iterator[cwio.Record | cwio.InputError]
+    if jsonl:
+        records = cwio.read_jsonl(path, args.field, args.errors, args.reference_field)
+    else:
+        records = iter(cwio.read_text(path, args.errors))
+    if args.diff:
+        sink: contextlib.AbstractContextManager[IO[str] | None] = contextlib.nullcontext(None)
+    elif output is None:
+        sink = contextlib.nullcontext(sys.stdout)
+    else:
+        sink = cwio.atomic_output(output, args.errors)
+    with sink as out:
+        for record in records:
+            if isinstance(record, cwio.InputError):
+                if args.on_error != "skip":
+                    raise record
+                run.skipped.append(str(record))
+                print(f"cleanwire: error: {record} (skipped)", file=sys.stderr)
+                continue
+            result = pipeline.run(record.text, record.reference or reference, {"path": path, "line": record.line})
+            run.documents += 1
+            run.characters += len(record.text)
+            run.edits.update(f"{e.filter}/{e.rule}" for e in result.edits)
+            if args.explain:
+                explain(record, result, sys.stderr)
+            if args.diff:
+                print_diff(record, result, sys.stdout)
+            elif out is not None:
+                out.write(cwio.jsonl_line(record, args.field, result.text) if jsonl else result.text)
+
+
+def explain(record: cwio.Record, result: CleanResult, out: IO[str]) -> None:
+    """Print each edit as ``FILE:LINE:COL: 'before' → 'after' [filter/rule] reason``.
+
+    LINE and COL point into the input: for a text file its line and column, for
+    JSONL the file's line and the column in the cleaned field.
+    """
+    for index, edit in enumerate(result.edits):
+        start = origin(edit.start, result.edits[:index])
+        if record.obj is None:
+            line = record.text.count("\n", 0, start) + 1
+            col = start - (record.text.rfind("\n", 0, start) + 1) + 1
+        else:
+            line, col = record.line, start + 1
+        print(f"{record.path}:{line}:{col}: {edit.describe()}", file=out)
+
+
+def print_diff(record: cwio.Record, result: CleanResult, out: IO[str]) -> None:
+    """A unified diff of one document, labelled with its file (and line for JSONL)."""
+    if result.text == record.text:
+        return
+    label = record.path if record.obj is None else f"{record.path}:{record.line}"
+    out.writelines(
+        difflib.unified_diff(
+            record.text.splitlines(keepends=True),
+            result.text.splitlines(keepends=True),
+            fromfile=f"a/{label}",
+            tofile=f"b/{label}",
+        )
+    )
+    if not result.text.endswith("\n"):
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

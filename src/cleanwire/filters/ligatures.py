@@ -1,0 +1,298 @@
+"""Letters lost where a font drew a ligature: "ater" → "after", "frst" → "first".
+
+A noisy-channel repair. The channel is the ligature table
+(``dictionaries/ligatures.toml``): which letter sequences a font draws as one
+glyph and what an export leaves in their place. For each word the filter
+proposes only the words that re-inserting such letters gives, and weighs:
+
+* the word's own frequency against the candidate's (``lexicon.zipf``);
+* how much this document lost that ligature: damaged forms the channel
+  explains against intact words holding the same letters. Loss is per font,
+  so per document: a text that keeps its "fi" never gets "fi" repairs;
+* for repairs that turn a real word into another ("let" → "left"), the
+  words around it (symspellpy's English bigrams), and only in a document
+  that lost that ligature nearly everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleanwire import lexicon
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+
+# A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
+# the suffix of a contraction ("don't" gives "don", never "t").
+WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
+_RARE_NAME_ZIPF = 2.5
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One way a ligature is damaged: ``letters`` became ``form``."""
+
+    letters: str
+    form: str
+
+    def __str__(self) -> str:
+        return f"{self.letters}→{self.form or '∅'}"
+
+
+@lru_cache(maxsize=1)
+def losses() -> tuple[Loss, ...]:
+    """Every (ligature, damaged form) of the shipped table.
+
+    >>> Loss("ft", "t") in losses()
+    True
+    """
+    table = lexicon.load_toml("ligatures.toml")
+    return tuple(Loss(entry["letters"], form) for entry in table["ligature"] for form in entry["forms"])
+
+
+@lru_cache(maxsize=65536)
+def candidates(word: str, min_zipf: float) -> tuple[tuple[str, Loss], ...]:
+    """Known words that ``word`` (lowercase) could be, each with the loss that explains it.
+
+    >>> dict(candidates("ater", 3.0))["after"]
+    Loss(letters='ft', form='t')
+    """
+    found: dict[str, Loss] = {}
+    for loss in losses():
+        for cand in _reinsert(word, loss):
+            if cand not in found and lexicon.zipf(cand) >= min_zipf:
+                found[cand] = loss
+    return tuple(found.items())
+
+
+def _reinsert(word: str, loss: Loss) -> Iterator[str]:
+    if not loss.form:
+        for i in range(len(word) + 1):
+            yield word[:i] + loss.letters + word[i:]
+        return
+    start = word.find(loss.form)
+    while start >= 0:
+        yield word[:start] + loss.letters + word[start + len(loss.form) :]
+        start = word.find(loss.form, start + 1)
+
+
+@dataclass(frozen=True)
+class LossEstimate:
+    """How often this document shows a loss: damaged words it explains, intact words against it."""
+
+    damaged: int
+    intact: int
+
+    @property
+    def rate(self) -> float:
+        """Share of the words holding these letters that lost them (smoothed by one)."""
+        return self.damaged / (self.damaged + self.intact + 1)
+
+
+@dataclass(frozen=True)
+class LigatureSettings:
+    """How much evidence a repair needs.
+
+    ``known_zipf``: a word this frequent is a real word (Zipf scale).
+    ``candidate_zipf``: a repair must be at least this frequent.
+    ``nonword_margin``: how much more likely (log10) the repaired word must be,
+    in its context and counting the document's loss rate, than the word as it
+    stands; also how far ahead of any other repair it must be.
+    ``min_loss_rate``: the share of this ligature's words the document must have
+    lost before any repair with it.
+    ``real_words``: also repair real words ("let" → "left") where the document
+    lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
+    or more places, and the repair is ``context_margin`` (log10) more likely.
+    """
+
+    known_zipf: float = 3.0
+    candidate_zipf: float = 2.0
+    nonword_margin: float = 1.0
+    min_loss_rate: float = 0.2
+    real_words: bool = True
+    real_word_loss_rate: float = 0.3
+    real_word_evidence: int = 2
+    context_margin: float = 2.0
+
+
+class LigatureFilter(Filter):
+    """Restore letters lost with ligature glyphs, per document, by a noisy-channel model."""
+
+    name = "ligatures"
+    description = "letters lost with ligature glyphs: ater→after, frst→first, ofcials→officials"
+    Settings = LigatureSettings
+
+    def validate(self) -> None:
+        s = self.settings
+        for setting in ("min_loss_rate", "real_word_loss_rate"):
+            value = getattr(s, setting)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"ligatures: {setting}={value!r} must be a share between 0 and 1")
+        if s.real_word_evidence < 1:
+            raise ValueError("ligatures: real_word_evidence must be at least 1 damaged word")
+        losses()  # fail now, not on the first document, if the table is broken
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        text = doc.text
+        words = [m for m in WORD.finditer(text) if len(m.group()) > 1]
+        if not words:
+            return text, []
+        s = self.settings
+        lowered = Counter(m.group().lower() for m in words)
+        suspects = {w for w in lowered if lexicon.zipf(w) < s.known_zipf}
+        if not suspects:
+            return text, []
+        rates = self._loss_rates(lowered, suspects)
+        if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
+            return text, []
+        repairs = (self._repair(text, words, index, rates) for index in range(len(words)))
+        return rewrite(text, [c for c in repairs if c is not None], self.name)
+
+    def _loss_rates(self, lowered: Counter[str], suspects: set[str]) -> dict[Loss, LossEstimate]:
+        """For each loss the document shows, its damaged and intact word counts."""
+        explained: Counter[Loss] = Counter()
+        for word in suspects:
+            best = self._best_nonword_candidate(word)
+            if best is not None:
+                explained[best[1]] += lowered[word]
+        if not explained:
+            return {}
+        intact: Counter[str] = Counter()
+        letters = {loss.letters for loss in explained}
+        for word, count in lowered.items():
+            if word not in suspects:
+                for seq in letters:
+                    if seq in word:
+                        intact[seq] += count
+        # A font loses a ligature one way or another ("ffi" may keep "f" or vanish, and
+        # the two explain some words alike): the rate is per letters, over all forms seen.
+        per_letters: Counter[str] = Counter()
+        for loss, count in explained.items():
+            per_letters[loss.letters] += count
+        return {
+            loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained
+        }
+
+    def _best_nonword_candidate(self, word: str) -> tuple[str, Loss] | None:
+        """The clearly better word ``word`` stands for, if it is not a word itself."""
+        s = self.settings
+        own = lexicon.zipf(word)
+        scored = [
+            (lexicon.zipf(cand), cand, loss)
+            for cand, loss in candidates(word, s.candidate_zipf)
+            if lexicon.zipf(cand) - own >= 2 * s.nonword_margin
+        ]
+        if not scored:
+            return None
+        _, cand, loss = max(scored)
+        return cand, loss
+
+    def _repair(
+        self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate]
+    ) -> Change | None:
+        s = self.settings
+        token = words[index].group()
+        word = token.lower()
+        if not _case_allows(token, text, words[index].start(), word):
+            return None
+        real = lexicon.zipf(word) >= s.known_zipf
+        if real and not s.real_words:
+            return None
+        options = []
+        for cand, loss in candidates(word, s.candidate_zipf):
+            estimate = rates.get(loss)
+            if estimate is None or estimate.rate < s.min_loss_rate:
+                continue
+            if real and (estimate.rate < s.real_word_loss_rate or estimate.damaged < s.real_word_evidence):
+                continue
+            options.append((cand, loss, estimate.rate))
+        if not options:
+            return None
+        context = _Context(words, index, text)
+        # Noisy channel: P(candidate in context) * P(this loss) against P(word in context).
+        scored = sorted(
+            ((context.score(cand) + math.log10(rate), cand, loss, rate) for cand, loss, rate in options),
+            reverse=True,
+        )
+        best, cand, loss, rate = scored[0]
+        if len(scored) > 1 and best - scored[1][0] < s.nonword_margin:
+            return None  # two readings about as likely: leave it
+        margin = s.context_margin if real else s.nonword_margin
+        if best - context.score(word) < margin:
+            return None
+        after = _match_case(token, cand)
+        kind = "a rarer word" if real else "not a word"
+        reason = (
+            f"{token!r} is {kind} here; {after!r} with {loss.letters!r} restored "
+            f"(this text shows {loss} in {rate:.0%} of its {loss.letters!r} words)"
+        )
+        m = words[index]
+        return Change(m.start(), m.end(), after, loss.letters, reason)
+
+
+class _Context:
+    """A bigram language model of the word's neighbours, when only a space or hyphen separates them."""
+
+    # Weight of the bigram estimate against the plain word frequency.
+    BIGRAM_WEIGHT = 0.7
+
+    def __init__(self, words: list[re.Match[str]], index: int, text: str) -> None:
+        m = words[index]
+        self.prev: str | None = None
+        self.next: str | None = None
+        if index > 0 and text[words[index - 1].end() : m.start()] in (" ", "-"):
+            self.prev = words[index - 1].group().lower()
+        if index + 1 < len(words) and text[m.end() : words[index + 1].start()] in (" ", "-"):
+            self.next = words[index + 1].group().lower()
+
+    def score(self, word: str) -> float:
+        """log10 P(word | previous word) + log10 P(next word | word), interpolated with unigrams."""
+        total = math.log10(self._conditional(self.prev, word)) if self.prev else _log_p(word)
+        if self.next:
+            total += math.log10(self._conditional(word, self.next))
+        return total
+
+    def _conditional(self, first: str, second: str) -> float:
+        unigram = 10 ** (lexicon.zipf(second) - 9) or 1e-12
+        first_count = lexicon.bigram_left_totals().get(first)
+        if not first_count:
+            return unigram
+        bigram = lexicon.bigram_table().get((first, second), 0) / first_count
+        return self.BIGRAM_WEIGHT * bigram + (1 - self.BIGRAM_WEIGHT) * unigram
+
+
+def _log_p(word: str) -> float:
+    return lexicon.zipf(word) - 9 if lexicon.zipf(word) > 0 else -12.0
+
+
+def _case_allows(token: str, text: str, start: int, word: str) -> bool:
+    """Lowercase and sentence-initial words may be repaired; other capitalised ones only if rare."""
+    if token.islower():
+        return True
+    if token.isupper():
+        return len(token) >= 4
+    if not (token[0].isupper() and token[1:].islower()):
+        return False  # McDonald, iPhone: leave mixed case alone
+    if _SENTENCE_START.search(text[max(0, start - 3) : start]):
+        return True
+    # A capitalised word mid-sentence is a name: a known one ("Scot") stays.
+    return lexicon.zipf(word) < _RARE_NAME_ZIPF
+
+
+def _match_case(token: str, word: str) -> str:
+    """``word`` in the case pattern of ``token``.
+
+    >>> _match_case("ATER", "after"), _match_case("Ater", "after")
+    ('AFTER', 'After')
+    """
+    if token.isupper():
+        return word.upper()
+    if token[0].isupper():
+        return word[0].upper() + word[1:]
+    return word

@@ -1,0 +1,260 @@
+"""Reading documents from files and writing them back without ever losing data.
+
+Text files are one document each; JSON Lines files hold one document per
+line, in a field of a JSON object. ``.gz`` and ``.zst`` are (de)compressed
+on the fly. Writes go to a temporary file beside the target that is renamed
+into place only once complete, so a failure or a kill leaves either the old
+file or the new one, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import zstandard
+
+DecodeErrors = Literal["strict", "replace", "surrogateescape"]
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TEXT_SUFFIXES = (".txt", ".text")
+COMPRESSED_SUFFIXES = (".gz", ".zst")
+
+
+class InputError(Exception):
+    """Bad input: names the file and, where there is one, the line."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Record:
+    """One document read from a file: where it came from, its text, and its JSON object."""
+
+    path: str
+    line: int
+    text: str
+    reference: str | None = None
+    obj: dict[str, Any] | None = field(default=None, repr=False)
+
+
+def base_suffix(path: str) -> str:
+    """The suffix that names the format, under any compression suffix.
+
+    >>> base_suffix("news.jsonl.gz"), base_suffix("a.txt")
+    ('.jsonl', '.txt')
+    """
+    p = Path(path)
+    if p.suffix in COMPRESSED_SUFFIXES:
+        p = p.with_suffix("")
+    return p.suffix.lower()
+
+
+def is_jsonl(path: str) -> bool:
+    """Whether ``path`` names a JSON Lines file (compressed or not).
+
+    >>> is_jsonl("x.jsonl.zst"), is_jsonl("x.txt")
+    (True, False)
+    """
+    return base_suffix(path) in JSONL_SUFFIXES
+
+
+@contextlib.contextmanager
+def open_binary(path: str) -> Iterator[IO[bytes]]:
+    """Open ``path`` (or ``-``, stdin) for reading bytes, decompressing by suffix."""
+    if path == "-":
+        yield _stdin_bytes()
+        return
+    try:
+        raw = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder; pass it as a path to read the files in it") from None
+    except PermissionError:
+        raise InputError(path, "permission denied: cannot read it") from None
+    with raw:
+        if path.endswith(".gz"):
+            with gzip.open(raw) as unzipped:
+                yield unzipped  # type: ignore[misc]
+        elif path.endswith(".zst"):
+            with zstandard.ZstdDecompressor().stream_reader(raw) as unzstd:
+                yield io.BufferedReader(unzstd)  # type: ignore[arg-type]
+        else:
+            yield raw
+
+
+def _stdin_bytes() -> IO[bytes]:
+    import sys
+
+    return sys.stdin.buffer
+
+
+def decode(data: bytes, path: str, errors: DecodeErrors, line: int | None = None) -> str:
+    """Decode UTF-8, naming the file, line and byte offset of the first bad byte.
+
+    >>> decode(b"ok", "f.txt", "strict")
+    'ok'
+    """
+    try:
+        return data.decode("utf-8", errors=errors)
+    except UnicodeDecodeError as exc:
+        if line is None:
+            line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path,
+            f"byte {exc.start}: not UTF-8 ({data[exc.start:exc.start + 1]!r}); "
+            "if it is another encoding, convert it first (iconv), or pass "
+            "--errors replace or --errors surrogateescape to go on",
+            line,
+        ) from None
+
+
+def _read_all(stream: IO[bytes], path: str) -> bytes:
+    try:
+        return stream.read()
+    except (OSError, EOFError, zstandard.ZstdError) as exc:
+        raise InputError(path, f"cannot read it: {exc} (truncated or corrupt?)") from None
+
+
+def read_text(path: str, errors: DecodeErrors = "strict") -> Iterator[Record]:
+    """A text file as one document.
+
+    A UTF-8 byte-order mark is dropped; UTF-16 (with a BOM) is decoded.
+    """
+    with open_binary(path) as stream:
+        data = _read_all(stream, path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace" if errors == "strict" else errors)
+    else:
+        text = decode(data.removeprefix(b"\xef\xbb\xbf"), path, errors)
+    yield Record(path, 1, text)
+
+
+def read_jsonl(
+    path: str, field_name: str, errors: DecodeErrors = "strict", reference_field: str | None = None
+) -> Iterator[Record | InputError]:
+    """Each line of a JSON Lines file as a document, or an error naming the line.
+
+    Errors are yielded, not raised, so a caller may skip them and go on.
+    """
+    with open_binary(path) as stream:
+        number = 0
+        while True:
+            try:
+                raw = stream.readline()
+            except (OSError, EOFError, zstandard.ZstdError) as exc:
+                yield InputError(path, f"cannot read further: {exc} (truncated or corrupt?)", number + 1)
+                return
+            if not raw:
+                return
+            number += 1
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_record(raw, path, number, field_name, errors, reference_field)
+            except InputError as exc:
+                yield exc
+
+
+def _jsonl_record(
+    raw: bytes, path: str, number: int, field_name: str, errors: DecodeErrors, reference_field: str | None
+) -> Record:
+    line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, path, errors, number)
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        raise InputError(path, f"not JSON ({exc})", number) from None
+    if not isinstance(obj, dict):
+        raise InputError(path, f"a JSON {type(obj).__name__}, not an object", number) from None
+    text = obj.get(field_name)
+    if not isinstance(text, str):
+        what = "no field" if field_name not in obj else f"a {type(text).__name__} in field"
+        raise InputError(path, f"{what} {field_name!r} (choose the text field with --field)", number)
+    reference = obj.get(reference_field) if reference_field else None
+    if reference is not None and not isinstance(reference, str):
+        raise InputError(path, f"field {reference_field!r} is not a string", number)
+    return Record(path, number, text, reference, obj)
+
+
+def jsonl_line(record: Record, field_name: str, text: str) -> str:
+    """The record's JSON object with its text field replaced, as one line.
+
+    >>> jsonl_line(Record("f", 1, "a", obj={"id": 1, "text": "a"}), "text", "b")
+    '{"id": 1, "text": "b"}\\n'
+    """
+    obj = dict(record.obj or {})
+    obj[field_name] = text
+    return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+@contextlib.contextmanager
+def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str]]:
+    """Write text to ``path`` through a temporary file renamed into place when done.
+
+    On any error the temporary file is removed and ``path`` is untouched.
+    Compression follows the suffix.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(path, f"cannot write: folder {str(target.parent)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanwire-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            binary: IO[bytes]
+            if path.endswith(".gz"):
+                binary = gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[assignment]
+            elif path.endswith(".zst"):
+                binary = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+            else:
+                binary = raw
+            with io.TextIOWrapper(binary, encoding="utf-8", errors=_write_errors(errors), newline="") as out:
+                yield out
+                out.flush()
+                if binary is not raw:
+                    binary.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, os.stat(path).st_mode if target.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _write_errors(errors: DecodeErrors) -> str:
+    # Text read with surrogateescape writes its undecodable bytes back as they were.
+    return "surrogateescape" if errors == "surrogateescape" else "strict"
+
+
+def find_inputs(paths: list[str], glob: str | None) -> Iterator[str]:
+    """Files to read: each file as given, each folder's files recursively.
+
+    Without ``glob`` a folder yields the files whose suffix names a known
+    format (text or JSON Lines, compressed or not); hidden files are skipped.
+    """
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            yield path
+            continue
+        found = sorted(Path(path).rglob(glob or "*"))
+        for file in found:
+            if any(part.startswith(".") for part in file.relative_to(path).parts):
+                continue
+            if not file.is_file():
+                continue
+            if glob is None and base_suffix(str(file)) not in JSONL_SUFFIXES + TEXT_SUFFIXES:
+                continue
+            yield str(file)

@@ -1,0 +1,100 @@
+"""Word frequencies and bigram counts, loaded once per process from package data.
+
+Frequencies are Zipf values (log10 of occurrences per billion words): 7 for
+"the", 3 for a word seen once in a million, 0 for a word never seen.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from functools import lru_cache
+from importlib import resources
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def zipf_table() -> dict[str, float]:
+    """Lowercase word → Zipf frequency: cleanwire's vocabulary merged with symspellpy's dictionary.
+
+    >>> zipf_table()["after"] > 5
+    True
+    """
+    table: dict[str, float] = {}
+    with (resources.files("cleanwire.dictionaries") / "vocabulary.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, zipf = line.partition("\t")
+            table[word] = int(zipf) / 100
+    counts = unigram_counts()
+    total = sum(counts.values())
+    for word, count in counts.items():
+        zipf = math.log10(count / total * 1e9)
+        if zipf > table.get(word, 0.0):
+            table[word] = zipf
+    return table
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a lowercase word (0.0 when unknown).
+
+    >>> zipf("the") > zipf("ater")
+    True
+    """
+    return zipf_table().get(word, 0.0)
+
+
+@lru_cache(maxsize=1)
+def unigram_counts() -> dict[str, int]:
+    """Word → count in symspellpy's English dictionary, the unigrams of its bigram table.
+
+    >>> unigram_counts()["the"] > unigram_counts()["draft"]
+    True
+    """
+    symspell = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    with symspell.open(encoding="utf-8") as fh:
+        return {word: int(count) for word, count in (line.split() for line in fh)}
+
+
+@lru_cache(maxsize=1)
+def bigram_table() -> dict[tuple[str, str], int]:
+    """(word, next word) → count, from symspellpy's English bigram dictionary.
+
+    >>> bigram_table()[("a", "draft")] > 0
+    True
+    """
+    table: dict[tuple[str, str], int] = {}
+    bigrams = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
+    with bigrams.open(encoding="utf-8") as fh:
+        for line in fh:
+            first, second, count = line.split()
+            table[(first, second)] = int(count)
+    return table
+
+
+@lru_cache(maxsize=1)
+def bigram_left_totals() -> dict[str, int]:
+    """Word → sum of the counts of the bigrams it starts: the denominator of P(next | word).
+
+    >>> bigram_left_totals()["a"] >= bigram_table()[("a", "draft")]
+    True
+    """
+    totals: dict[str, int] = {}
+    for (first, _), count in bigram_table().items():
+        totals[first] = totals.get(first, 0) + count
+    return totals
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """A TOML data file shipped in ``cleanwire.dictionaries``.
+
+    >>> "ligature" in load_toml("ligatures.toml")
+    True
+    """
+    with (resources.files("cleanwire.dictionaries") / name).open("rb") as fh:
+        return tomllib.load(fh)
