@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.boilerplate import BoilerplateFilter
 from cleanwire.filters.encoding import EncodingFilter
 from cleanwire.filters.ligatures import LigatureFilter
 
@@ -14,6 +15,7 @@ FILTERS: dict[str, type[Filter]] = {
     cls.name: cls
     for cls in (
         EncodingFilter,
+        BoilerplateFilter,
         LigatureFilter,
     )
 }

@@ -1,0 +1,271 @@
+"""Boilerplate around articles: export headers, photo credits, footers, bylines.
+
+Driven by rule packs, TOML files of named regular expressions with examples
+(``dictionaries/boilerplate.toml`` is the built-in pack; users add their own).
+A line is removed only when a rule matches it, never by length or punctuation
+heuristics, and each removal is an edit naming its rule.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+from rapidfuzz import fuzz
+
+from cleanwire import lexicon
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+BUILTIN_PACK = "builtin"
+# Two prints of one caption differ at most by the letters an export lost.
+_DUPLICATE_SIMILARITY = 90
+_RULE_FIELDS = {
+    "name", "description", "pattern", "keep", "duplicate", "caption", "requires",
+    "marks_export", "when", "examples", "counter_examples",
+}
+
+
+class RulePackError(ValueError):
+    """A rule pack that cannot be used, with the pack and rule named."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule of a pack."""
+
+    name: str
+    description: str
+    pattern: Any  # a compiled regex.Pattern
+    keep: str | None = None
+    duplicate: str | None = None
+    caption: bool = False
+    requires: tuple[str, ...] = ()
+    marks_export: bool = False
+    when: Literal["always", "export"] = "always"
+    examples: tuple[tuple[str, str], ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    pack: str = BUILTIN_PACK
+
+    def applies_to(self, text: str) -> bool:
+        return all(literal in text for literal in self.requires)
+
+
+def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
+    name = table.get("name")
+    where = f"rule pack {pack}: rule {name!r}" if name else f"rule pack {pack}: a rule without a name"
+    if not isinstance(name, str) or not name:
+        raise RulePackError(f"{where}: every rule needs a name")
+    unknown = sorted(set(table) - _RULE_FIELDS)
+    if unknown:
+        raise RulePackError(f"{where}: unknown field {unknown[0]!r}; fields are {', '.join(sorted(_RULE_FIELDS))}")
+    if not isinstance(table.get("pattern"), str):
+        raise RulePackError(f"{where}: needs a pattern (a string)")
+    try:
+        pattern = regex.compile(table["pattern"], regex.MULTILINE | regex.VERSION0)
+    except regex.error as exc:
+        raise RulePackError(f"{where}: invalid pattern: {exc}") from None
+    keep, duplicate = table.get("keep"), table.get("duplicate")
+    for setting, group in (("keep", keep), ("duplicate", duplicate)):
+        if group is not None and group not in pattern.groupindex:
+            raise RulePackError(f"{where}: {setting} = {group!r} names no group of the pattern")
+    if duplicate is not None and keep is None:
+        raise RulePackError(f"{where}: duplicate needs keep, the group it repeats")
+    when = table.get("when", "always")
+    if when not in ("always", "export"):
+        raise RulePackError(f"{where}: when = {when!r} must be 'always' or 'export'")
+    try:
+        examples = tuple((str(text), str(result)) for text, result in table.get("examples", []))
+    except (TypeError, ValueError):
+        raise RulePackError(f"{where}: examples must be [text, expected result] pairs") from None
+    return Rule(
+        name=name,
+        description=str(table.get("description", "")),
+        pattern=pattern,
+        keep=keep,
+        duplicate=duplicate,
+        caption=bool(table.get("caption", False)),
+        requires=tuple(str(r) for r in table.get("requires", [])),
+        marks_export=bool(table.get("marks_export", False)),
+        when=when,
+        examples=examples,
+        counter_examples=tuple(str(t) for t in table.get("counter_examples", [])),
+        pack=pack,
+    )
+
+
+def parse_pack(data: dict[str, Any], pack: str) -> tuple[Rule, ...]:
+    """Rules from a parsed TOML rule pack; ``pack`` names it in errors."""
+    rules = data.get("rule")
+    if not isinstance(rules, list) or not rules:
+        raise RulePackError(f"rule pack {pack}: no [[rule]] tables found")
+    parsed = tuple(_rule_from_table(table, pack) for table in rules)
+    names = [r.name for r in parsed]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise RulePackError(f"rule pack {pack}: rule {duplicates[0]!r} is defined twice")
+    return parsed
+
+
+@lru_cache(maxsize=32)
+def load_pack(source: str) -> tuple[Rule, ...]:
+    """The rules of a pack: ``"builtin"`` or a path to a TOML file.
+
+    >>> [r.name for r in load_pack("builtin")][:2]
+    ['caption-credit-doubled', 'caption-credit']
+    """
+    if source == BUILTIN_PACK:
+        return parse_pack(lexicon.load_toml("boilerplate.toml"), BUILTIN_PACK)
+    try:
+        data = tomllib.loads(Path(source).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RulePackError(f"rule pack {source}: cannot read it: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(f"rule pack {source}: not valid TOML: {exc}") from None
+    return parse_pack(data, source)
+
+
+@dataclass(frozen=True)
+class BoilerplateSettings:
+    """``packs``: rule packs to apply, ``"builtin"`` or paths to TOML files.
+    ``captions``: keep a photo caption once (its credit removed) or drop it.
+    ``timeout``: seconds one rule may take on one document before it is
+    reported as a runaway pattern.
+    """
+
+    packs: tuple[str, ...] = (BUILTIN_PACK,)
+    captions: Literal["keep-once", "drop"] = "keep-once"
+    timeout: float = 2.0
+    disabled_rules: tuple[str, ...] = field(default=())
+
+
+class BoilerplateFilter(Filter):
+    """Remove export and wire boilerplate by rule packs, keeping captions once."""
+
+    name = "boilerplate"
+    description = "export headers, photo credits, doubled captions, footers and bylines (rule packs)"
+    Settings = BoilerplateSettings
+
+    def validate(self) -> None:
+        s = self.settings
+        if s.captions not in ("keep-once", "drop"):
+            raise ValueError(f"boilerplate: captions={s.captions!r} must be 'keep-once' or 'drop'")
+        if not s.timeout > 0:
+            raise ValueError("boilerplate: timeout must be a positive number of seconds")
+        if isinstance(s.packs, str):
+            raise ValueError("boilerplate: packs must be a sequence of pack names, not one string")
+        self.rules = tuple(
+            rule for pack in s.packs for rule in load_pack(pack) if rule.name not in s.disabled_rules
+        )
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        return remove_boilerplate(doc.text, self.rules, self.settings.captions, self.settings.timeout, self.name)
+
+
+def remove_boilerplate(
+    text: str, rules: Sequence[Rule], captions: str = "keep-once", timeout: float = 2.0, filter_name: str = "boilerplate"
+) -> tuple[str, list[Edit]]:
+    """Apply ``rules`` to ``text``: the new text and one edit per removal.
+
+    Rules that mark exports run first; rules for exports only run when one of
+    them matched. Where two rules match the same characters, the first wins.
+
+    >>> remove_boilerplate("Body.\\n\\nNewspapers in Latvian", load_pack("builtin"))[0]
+    'Body.'
+    """
+    changes: list[Change] = []
+    export = False
+    for stage in ("always", "export"):
+        if stage == "export" and not export:
+            break
+        for rule in rules:
+            if rule.when != stage or not rule.applies_to(text):
+                continue
+            found = list(_rule_changes(text, rule, captions, timeout, changes))
+            export = export or (rule.marks_export and bool(found))
+            changes.extend(found)
+    return rewrite(text, changes, filter_name)
+
+
+def _rule_changes(
+    text: str, rule: Rule, captions: str, timeout: float, taken: Iterable[Change]
+) -> Iterable[Change]:
+    spans = [(c.start, c.end) for c in taken]
+    try:
+        matches = list(rule.pattern.finditer(text, timeout=timeout))
+    except TimeoutError:
+        raise ValueError(
+            f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
+            "its pattern backtracks catastrophically; rewrite it or disable it"
+        ) from None
+    for match in matches:
+        start, end = match.span()
+        if start == end or any(start < e and s < end for s, e in spans):
+            continue
+        kept = match.group(rule.keep) or "" if rule.keep else ""
+        if rule.duplicate is not None:
+            again = match.group(rule.duplicate) or ""
+            if fuzz.ratio(kept, again) < _DUPLICATE_SIMILARITY:
+                continue
+            kept = max(kept, again, key=len)  # exports lose letters, never add them
+        if rule.caption and captions == "drop":
+            kept = ""
+        if not kept:
+            start, end = _whole_line(text, start, end)
+        what = "kept the caption once, removed" if kept else "removed"
+        yield Change(start, end, kept, rule.name, f"{what} {rule.description}")
+
+
+_LINE_BREAK_AND_BLANK_LINES = regex.compile(r"\n(?:[ \t]*\n)*")
+
+
+def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a removal that empties its line to the line and the blank lines after it.
+
+    At the end of the text, the blank lines before it go instead, so that no
+    trailing blank lines are left behind.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return start, end
+    following = _LINE_BREAK_AND_BLANK_LINES.match(text, line_end)
+    end = following.end() if following else line_end
+    if not text[end:].strip():
+        end = len(text)
+        while line_start > 0 and text[line_start - 1].isspace():
+            line_start -= 1
+    return line_start, end
+
+
+def check_pack(rules: Sequence[Rule], captions: str = "keep-once") -> list[str]:
+    """Run every rule's examples; return one message per failure (empty: all pass).
+
+    Examples run through the whole pack, as documents would, and must give
+    their expected result; on a counter-example the rule must not match.
+
+    >>> check_pack(load_pack("builtin"))
+    []
+    """
+    failures = []
+    for rule in rules:
+        for text, expected in rule.examples:
+            got = remove_boilerplate(text, rules, captions)[0]
+            if got != expected:
+                failures.append(f"{rule.pack}: {rule.name}: {text!r} gave {got!r}, expected {expected!r}")
+        for text in rule.counter_examples:
+            edits = remove_boilerplate(text, rules, captions)[1]
+            if any(edit.rule == rule.name for edit in edits):
+                failures.append(f"{rule.pack}: {rule.name}: matched its counter-example {text!r}")
+    return failures
