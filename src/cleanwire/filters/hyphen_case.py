@@ -1,0 +1,85 @@
+"""Case lost after a hyphen: "Euro-atlantic" → "Euro-Atlantic", "China-united States".
+
+Some page exports lowercase every letter after a hyphen. A letter is raised
+back only with evidence, strongest first:
+
+1. the word is a proper noun that English never writes in lowercase
+   ("Russian", "Francis": ``dictionaries/proper_nouns.tsv``);
+2. after a capitalised word, the document itself writes the word capitalised
+   mid-sentence and never in lowercase;
+3. it is a capitalised name that is also a common word ("China", "United",
+   "Atlantic"), after a capitalised word, and either the next word is
+   capitalised too ("China-united States") or the document shows this damage
+   elsewhere.
+
+Ordinary compounds ("co-operation", "like-minded", "Russian-controlled") are
+never touched: their second part is a common lowercase word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleanwire import lexicon
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+
+COMPOUND = re.compile(r"(?<![\w-])(?P<first>[A-Za-z][A-Za-z]*)-(?P<second>[a-z]{3,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
+
+
+@dataclass(frozen=True)
+class HyphenCaseSettings:
+    """``use_document``: count the document's own capitalised words as evidence."""
+
+    use_document: bool = True
+
+
+class HyphenCaseFilter(Filter):
+    """Restore a capital lost after a hyphen, with lexicon or document evidence."""
+
+    name = "hyphen_case"
+    description = "case lost after a hyphen: Euro-atlantic→Euro-Atlantic, China-united States"
+    Settings = HyphenCaseSettings
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        text = doc.text
+        firm = [(m, self._firm_evidence(text, m)) for m in COMPOUND.finditer(text)]
+        if not firm:
+            return text, []
+        damaged = any(reason for _, reason in firm)
+        changes = []
+        for match, reason in firm:
+            reason = reason or self._weak_evidence(match, damaged)
+            if reason:
+                second = match.group("second")
+                changes.append(Change(match.start("second"), match.end("second"), second.capitalize(),
+                                      "case-after-hyphen", reason))
+        return rewrite(text, changes, self.name)
+
+    def _firm_evidence(self, text: str, match: re.Match[str]) -> str | None:
+        word = match.group("second").capitalize()
+        if lexicon.proper_nouns().get(word) == "proper":
+            return f"{word!r} is a proper noun (cased lexicon)"
+        if self.settings.use_document and match.group("first")[0].isupper() and _document_capitalises(text, word):
+            return f"this text writes {word!r} capitalised and never in lowercase"
+        return None
+
+    @staticmethod
+    def _weak_evidence(match: re.Match[str], damaged: bool) -> str | None:
+        word = match.group("second").capitalize()
+        first = match.group("first")
+        if lexicon.proper_nouns().get(word) != "capitalised" or len(first) < 2 or not first[0].isupper():
+            return None
+        if match.group("next"):
+            return f"{word!r} opens a name with {match.group('next')!r} after a capitalised word"
+        if damaged:
+            return f"{word!r} is a name after a capitalised word, in a text that lost such capitals"
+        return None
+
+
+def _document_capitalises(text: str, word: str) -> bool:
+    """``word`` appears capitalised after a lowercase word, and never in lowercase on its own."""
+    if re.search(rf"(?<![\w-]){word.lower()}\b", text):
+        return False
+    return re.search(rf"(?<=[a-z,;] ){word}\b", text) is not None
