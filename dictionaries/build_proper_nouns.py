@@ -26,6 +26,7 @@ from english_words import get_english_words_set
 
 WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_CITY_POPULATION = 100_000
+INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 
 
 def main() -> None:
@@ -33,9 +34,10 @@ def main() -> None:
     lowercase = {w for w in web2 if w.islower()}
 
     def is_common_word(word: str) -> bool:
-        # web2 lists lemmas: "States" is common because "state" is.
+        # web2 lists lemmas: "States" and "Simmering" are common because "state" and "simmer" are.
         lower = word.lower()
-        return lower in lowercase or (lower.endswith("s") and lower[:-1] in lowercase)
+        stems = [lower] + [lower[: -len(end)] for end in INFLECTIONS if lower.endswith(end)]
+        return any(stem in lowercase or stem + "e" in lowercase for stem in stems)
 
     kinds: dict[str, str] = {}
     for word in web2:

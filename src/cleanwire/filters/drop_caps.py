@@ -17,6 +17,8 @@ from cleanwire.filters.base import Document, Filter
 SPLIT_INITIAL = re.compile(r"^(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)", re.MULTILINE)
 # The only one-letter words that open English sentences.
 _LETTER_WORDS = frozenset("AI")
+# How much more common (Zipf) the part after the letter may be than the joined word.
+_RIVAL_MARGIN = 0.5
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,11 @@ class DropCapsFilter(Filter):
             joined = letter + rest
             if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
                 continue
-            if letter in _LETTER_WORDS and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF:
-                continue  # "A year", "I am": a sentence, not a split word
+            if letter in _LETTER_WORDS:
+                if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF:
+                    continue  # "A year", "I am": a sentence, not a split word
+            elif lexicon.zipf(joined.lower()) < lexicon.zipf(rest) - _RIVAL_MARGIN:
+                continue  # "T in the Park": the split reading is far more common
             changes.append(Change(match.start("letter"), match.end("rest"), joined, "drop-cap",
                                   f"{joined!r} split after its first letter at a paragraph start"))
         return rewrite(doc.text, changes, self.name)

@@ -6,14 +6,16 @@ back only with evidence, strongest first:
 1. the word is a proper noun that English never writes in lowercase
    ("Russian", "Francis": ``dictionaries/proper_nouns.tsv``);
 2. after a capitalised word, the document itself writes the word capitalised
-   mid-sentence and never in lowercase;
+   mid-sentence (twice or more) and never in lowercase;
 3. it is a capitalised name that is also a common word ("China", "United",
    "Atlantic"), after a capitalised word, and either the next word is
-   capitalised too ("China-united States") or the document shows this damage
-   elsewhere.
+   capitalised and usually follows it in English ("China-united States") or
+   the document shows this damage elsewhere.
 
 Ordinary compounds ("co-operation", "like-minded", "Russian-controlled") are
-never touched: their second part is a common lowercase word.
+never touched: their second part is a common lowercase word. Nor are parts of
+fewer than four letters, which hyphenated Asian given names use in lowercase
+("Chee-hwa", "Jong-un").
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
-COMPOUND = re.compile(r"(?<![\w-])(?P<first>[A-Za-z][A-Za-z]*)-(?P<second>[a-z]{3,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
+COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,29 @@ class HyphenCaseFilter(Filter):
         first = match.group("first")
         if lexicon.proper_nouns().get(word) != "capitalised" or len(first) < 2 or not first[0].isupper():
             return None
-        if match.group("next"):
-            return f"{word!r} opens a name with {match.group('next')!r} after a capitalised word"
+        following = match.group("next")
+        if following and _usually_followed_by(word.lower(), following.lower()):
+            return f"{word!r} opens the name {word + ' ' + following!r} after a capitalised word"
         if damaged:
             return f"{word!r} is a name after a capitalised word, in a text that lost such capitals"
         return None
 
 
+def _usually_followed_by(word: str, following: str) -> bool:
+    """Whether English bigrams show ``following`` after ``word`` often (1 % of the time or more)."""
+    total = lexicon.bigram_left_totals().get(word, 0)
+    return total > 0 and lexicon.bigram_table().get((word, following), 0) / total >= _NAME_BIGRAM_SHARE
+
+
+# "united states" is 35 % of "united ..." bigrams; "star richard" and "ray disc" are none.
+_NAME_BIGRAM_SHARE = 0.01
+
+
 def _document_capitalises(text: str, word: str) -> bool:
-    """``word`` appears capitalised after a lowercase word, and never in lowercase on its own."""
+    """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
+
+    Twice, because a title-case headline capitalises any word once.
+    """
     if re.search(rf"(?<![\w-]){word.lower()}\b", text):
         return False
-    return re.search(rf"(?<=[a-z,;] ){word}\b", text) is not None
+    return len(re.findall(rf"(?<=[a-z,;] ){word}\b", text)) >= 2

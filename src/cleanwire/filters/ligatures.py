@@ -105,7 +105,9 @@ class LigatureSettings:
     in its context and counting the document's loss rate, than the word as it
     stands; also how far ahead of any other repair it must be.
     ``min_loss_rate``: the share of this ligature's words the document must have
-    lost before any repair with it.
+    lost before any repair with it. No repair at all unless the document
+    shows ``min_damaged_words`` or more words that are not words without some
+    ligature's letters (one alone may be a typo).
     ``real_words``: also repair real words ("let" → "left") where the document
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
     or more places, and the repair is ``context_margin`` (log10) more likely.
@@ -115,6 +117,7 @@ class LigatureSettings:
     candidate_zipf: float = 2.0
     nonword_margin: float = 1.0
     min_loss_rate: float = 0.2
+    min_damaged_words: int = 2
     real_words: bool = True
     real_word_loss_rate: float = 0.3
     real_word_evidence: int = 2
@@ -134,6 +137,8 @@ class LigatureFilter(Filter):
             value = getattr(s, setting)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"ligatures: {setting}={value!r} must be a share between 0 and 1")
+        if s.min_damaged_words < 1:
+            raise ValueError("ligatures: min_damaged_words must be at least 1")
         if s.real_word_evidence < 1:
             raise ValueError("ligatures: real_word_evidence must be at least 1 damaged word")
         losses()  # fail now, not on the first document, if the table is broken
@@ -175,9 +180,9 @@ class LigatureFilter(Filter):
         per_letters: Counter[str] = Counter()
         for loss, count in explained.items():
             per_letters[loss.letters] += count
-        return {
-            loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained
-        }
+        if sum(per_letters.values()) < self.settings.min_damaged_words:
+            return {}
+        return {loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained}
 
     def _best_nonword_candidate(self, word: str) -> tuple[str, Loss] | None:
         """The clearly better word ``word`` stands for, if it is not a word itself."""
