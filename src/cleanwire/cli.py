@@ -238,8 +238,11 @@ def explain(record: cwio.Record, result: CleanResult, out: IO[str]) -> None:
     LINE and COL point into the input: for a text file its line and column, for
     JSONL the file's line and the column in the cleaned field.
     """
+    stage_start = 0
     for index, edit in enumerate(result.edits):
-        start = origin(edit.start, result.edits[:index])
+        if edit.filter != result.edits[stage_start].filter:
+            stage_start = index
+        start = origin(edit.start, result.edits[:stage_start])
         if record.obj is None:
             line = record.text.count("\n", 0, start) + 1
             col = start - (record.text.rfind("\n", 0, start) + 1) + 1

@@ -8,6 +8,7 @@ heuristics, and each removal is an edit naming its rule.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -194,7 +195,23 @@ def remove_boilerplate(
             found = list(_rule_changes(text, rule, captions, timeout, changes))
             export = export or (rule.marks_export and bool(found))
             changes.extend(found)
-    return rewrite(text, changes, filter_name)
+    return rewrite(text, _absorb_trailing_blank_lines(text, changes), filter_name)
+
+
+def _absorb_trailing_blank_lines(text: str, changes: list[Change]) -> list[Change]:
+    """Removals that end the text take the blank lines between and before them too."""
+    ordered = sorted(changes, key=lambda c: c.start)
+    end = len(text)
+    first = len(ordered)
+    while first > 0 and not ordered[first - 1].after and not text[ordered[first - 1].end : end].strip():
+        first -= 1
+        ordered[first] = dataclasses.replace(ordered[first], end=end)
+        end = ordered[first].start
+    if first < len(ordered):
+        floor = ordered[first - 1].end if first > 0 else 0
+        start = max(floor, len(text[: ordered[first].start].rstrip()))
+        ordered[first] = dataclasses.replace(ordered[first], start=start)
+    return ordered
 
 
 def _rule_changes(
@@ -210,7 +227,7 @@ def _rule_changes(
         ) from None
     for match in matches:
         start, end = match.span()
-        if start == end or any(start < e and s < end for s, e in spans):
+        if start == end:
             continue
         kept = match.group(rule.keep) or "" if rule.keep else ""
         if rule.duplicate is not None:
@@ -222,6 +239,9 @@ def _rule_changes(
             kept = ""
         if not kept:
             start, end = _whole_line(text, start, end)
+        if any(start < e and s < end for s, e in spans):
+            continue  # an earlier rule or match already took these characters
+        spans.append((start, end))
         what = "kept the caption once, removed" if kept else "removed"
         yield Change(start, end, kept, rule.name, f"{what} {rule.description}")
 
@@ -230,23 +250,14 @@ _LINE_BREAK_AND_BLANK_LINES = regex.compile(r"\n(?:[ \t]*\n)*")
 
 
 def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a removal that empties its line to the line and the blank lines after it.
-
-    At the end of the text, the blank lines before it go instead, so that no
-    trailing blank lines are left behind.
-    """
+    """Widen a removal that empties its line to the line and the blank lines after it."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip() or text[end:line_end].strip():
         return start, end
     following = _LINE_BREAK_AND_BLANK_LINES.match(text, line_end)
-    end = following.end() if following else line_end
-    if not text[end:].strip():
-        end = len(text)
-        while line_start > 0 and text[line_start - 1].isspace():
-            line_start -= 1
-    return line_start, end
+    return line_start, following.end() if following else line_end
 
 
 def check_pack(rules: Sequence[Rule], captions: str = "keep-once") -> list[str]:

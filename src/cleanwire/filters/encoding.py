@@ -80,9 +80,10 @@ def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: str | N
 # Entity remnants, from AG News and web exports: '#39;', '#146;', 'quot;'.
 # A numeric remnant is repaired only when it names punctuation or a symbol
 # (so '#1;' in a list or 'No. 39;' stay), a bare number only when it is one
-# of the typographic quotes, dashes or ellipsis (8211-8230) glued to text.
+# of the typographic quotes, dashes or ellipsis (8211-8230) glued to a letter
+# ('India8217;s', '8220;Yes'), never standing alone ('route 8217; closed').
 _NUMERIC_REMNANT = re.compile(r"(?<![&#])#(\d{2,4});")
-_BARE_NUMERIC_REMNANT = re.compile(r"(?:(?<=[A-Za-z])|(?<=^)|(?<=\s))(82(?:1[1-9]|2[0-2]|30));")
+_BARE_NUMERIC_REMNANT = re.compile(r"(?:(?<=[A-Za-z])|(?=\d{4};[A-Za-z]))(82(?:1[1-9]|2[0-2]|30));")
 _NAMED_REMNANT = re.compile(
     r"(?<![&\w])(quot|amp|apos|nbsp|hellip|mdash|ndash|lsquo|rsquo|ldquo|rdquo);"
 )

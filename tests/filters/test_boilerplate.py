@@ -1,0 +1,106 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanwire.filters.base import Document
+from cleanwire.filters.boilerplate import (
+    BoilerplateFilter,
+    RulePackError,
+    check_pack,
+    load_pack,
+    remove_boilerplate,
+)
+
+BUILTIN = load_pack("builtin")
+ARTICLE = "Talks resume in the capital\n\nThe two sides met on Monday.\n\nThey will meet again next week."
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda r: r.name)
+def test_builtin_rule_examples(rule):
+    for text, expected in rule.examples:
+        assert remove_boilerplate(text, BUILTIN)[0] == expected
+    for text in rule.counter_examples:
+        assert rule.name not in {e.rule for e in remove_boilerplate(text, BUILTIN)[1]}
+
+
+def test_check_pack_reports_a_failing_example(tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[[rule]]\nname = "x"\npattern = "Sponsored"\nexamples = [["Sponsored content", "content"]]\n',
+        encoding="utf-8",
+    )
+    failures = check_pack(load_pack(str(pack)))
+    assert len(failures) == 1 and "x:" in failures[0] and "' content'" in failures[0]
+
+
+def test_export_document_loses_header_credits_and_footer_but_keeps_caption_once():
+    noisy = (
+        "Morning Ledger\n\n" + ARTICLE + "\n\n ?? Photo Desk ?? ↑ Delegates arrive.\nPhoto Desk ↑ Delegates arrive."
+        "\n\nNewspapers in Latvian\n\nNewspapers from Peru"
+    )
+    text, edits = BoilerplateFilter().apply(Document(noisy))
+    assert text == ARTICLE + "\n\nDelegates arrive."
+    assert [e.rule for e in edits] == ["header-publication", "caption-credit-doubled", "footer-language", "footer-country"]
+
+
+def test_captions_can_be_dropped():
+    noisy = ARTICLE + "\n\n ?? Photo Desk ?? ↑ Delegates arrive.\nPhoto Desk ↑ Delegates arrive.\n\nMore text here."
+    assert BoilerplateFilter(captions="drop").apply(Document(noisy))[0] == ARTICLE + "\n\nMore text here."
+
+
+def test_header_is_kept_when_the_document_is_not_an_export():
+    text = "Morning Ledger\n\n" + ARTICLE
+    assert BoilerplateFilter().apply(Document(text))[0] == text
+
+
+def test_user_pack_is_loaded_and_named_in_errors(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nname = "broken"\npattern = "(unclosed"\n', encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"bad.toml: rule 'broken': invalid pattern"):
+        load_pack(str(bad))
+    with pytest.raises(RulePackError, match="cannot read it"):
+        load_pack(str(tmp_path / "missing.toml"))
+
+
+def test_runaway_pattern_is_reported_not_hung(tmp_path):
+    pack = tmp_path / "slow.toml"
+    pack.write_text('[[rule]]\nname = "slow"\npattern = "(a|aa)+$"\n', encoding="utf-8")
+    f = BoilerplateFilter(packs=(str(pack),), timeout=0.2)
+    with pytest.raises(ValueError, match="'slow'.*backtracks"):
+        f.apply(Document("a" * 60 + "!"))
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda r: r.name)
+def test_builtin_rules_run_in_linear_time_on_adversarial_text(rule):
+    # Long runs of the characters the rules look for; the timeout turns a runaway into an error.
+    for chunk in ["?? ", "↑ ", "Newspapers in ", "A ", "- ", "a@b.", "|", "\n", "Ab"]:
+        remove_boilerplate(chunk * 20_000, [rule], timeout=2.0)
+
+
+lines = st.lists(st.sampled_from([
+    "The minister spoke for an hour.", "Prices rose again in March.", "Fans cheered the team home.",
+    "“We will win,” she said.", "Shares ↑ on the news, traders said.",
+]), min_size=1, max_size=8)
+
+
+@given(lines, st.data())
+def test_generated_export_comes_back_as_the_article(paragraphs, data):
+    article = "\n\n".join(paragraphs)
+    noisy = "Daily Herald\n\n" + article
+    if data.draw(st.booleans()):
+        noisy += "\n\n ?? Camera Pool ?? ↑ Fans wave flags.\nCamera Pool ↑ Fans wave flags."
+        article += "\n\nFans wave flags."
+    noisy += "\n\nNewspapers in English\n\nNewspapers from Peru"
+    assert BoilerplateFilter().apply(Document(noisy))[0] == article
+
+
+@given(st.lists(st.sampled_from(["Plain line.", "Another one here.", "Newspapers in English", "x ↑ y"]), max_size=6))
+def test_removing_twice_removes_nothing_more(parts):
+    once = remove_boilerplate("\n\n".join(parts), BUILTIN)[0]
+    assert remove_boilerplate(once, BUILTIN)[0] == once
+
+
+@given(st.lists(st.text(alphabet="abc def.,", min_size=1), max_size=6))
+def test_lines_no_rule_matches_are_never_removed(parts):
+    text = "\n".join(parts)
+    assert remove_boilerplate(text, BUILTIN)[0] == text

@@ -1,0 +1,95 @@
+import json
+
+import ftfy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleanwire
+from cleanwire.filters.base import Document
+from cleanwire.filters.encoding import EncodingFilter, EncodingSettings, entity_remnant_changes, may_need_ftfy
+
+QUOTES = str.maketrans(dict.fromkeys("\u02bc\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"'))
+
+
+def fix(text: str, **settings: object) -> str:
+    return EncodingFilter(**settings).apply(Document(text))[0]
+
+
+def test_mojibake_is_fixed_and_explained():
+    text, edits = EncodingFilter().apply(Document("It canâ€™t be"))
+    assert text == "It can’t be"
+    assert [(e.start, e.end, e.before, e.after) for e in edits] == [(6, 9, "â€™", "’")]
+    assert "sloppy-windows-1252" in edits[0].rule
+
+
+def test_curly_quotes_are_kept_unless_asked():
+    assert fix("“quoted”") == "“quoted”"
+    assert fix("“quoted”", uncurl_quotes=True) == '"quoted"'
+
+
+def test_ligature_characters_and_full_width_are_damage():
+    assert fix("ﬁnal ＬＯＵＤ") == "final LOUD"
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("the world#39;s best", "the world's best"),
+        ("we#39;ll go", "we'll go"),
+        ("cost #36;5", "cost $5"),
+        ("he said quot;no quot;", 'he said "no "'),
+        ("India8217;s", "India’s"),
+        ("8220;Yes8221;", "“Yes”"),
+        ("Sony #146;s player", "Sony ’s player"),
+    ],
+)
+def test_entity_remnants_are_restored(noisy, clean):
+    assert fix(noisy) == clean
+
+
+@pytest.mark.parametrize("text", ["#1; item", "No. 39; then", "C#5;", "&#39;", "route 8217; closed", "#65; here", "quotation"])
+def test_real_text_that_looks_like_a_remnant_is_left(text):
+    assert entity_remnant_changes(text) == [] or fix(text) == ftfy.fix_text(text, uncurl_quotes=False)
+    assert fix(text) == ftfy.fix_text(text, uncurl_quotes=False)
+
+
+def test_every_ftfy_option_is_a_setting():
+    ftfy_fields = set(ftfy.TextFixerConfig._fields) - {"explain"}
+    ours = set(EncodingSettings.__dataclass_fields__)
+    assert ftfy_fields <= ours
+
+
+def _ftfy_cases(shared, name):
+    return json.loads((shared / "data" / "ftfy-tests" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["in-the-wild.json", "negative.json", "synthetic.json", "language-names.json"])
+def test_ftfy_peer_cases_through_the_default_chain(shared, name):
+    failures = []
+    for case in _ftfy_cases(shared, name):
+        if case["expect"] != "pass":
+            continue
+        got = cleanwire.clean(case["original"])
+        if got.translate(QUOTES) != case["fixed"].translate(QUOTES):
+            failures.append((case["label"], got, case["fixed"]))
+    assert failures == []
+
+
+def test_fast_skip_never_skips_what_ftfy_would_change(shared):
+    for name in ["in-the-wild.json", "negative.json", "synthetic.json", "language-names.json", "known-failures.json"]:
+        for case in _ftfy_cases(shared, name):
+            for line in case["original"].splitlines(keepends=True):
+                if not may_need_ftfy(line):
+                    assert ftfy.fix_text(line, uncurl_quotes=False) == line
+
+
+@given(st.text())
+def test_fast_skip_is_a_promise_on_any_text(text):
+    if not may_need_ftfy(text):
+        assert ftfy.fix_text(text, uncurl_quotes=False) == text
+
+
+@given(st.text())
+def test_encoding_filter_matches_ftfy_apart_from_remnants(text):
+    assert fix(text, entity_remnants=False) == ftfy.fix_text(text, uncurl_quotes=False)

@@ -1,0 +1,41 @@
+import pytest
+
+from cleanwire.edits import Change, Edit, origin, replay, rewrite
+
+
+def test_rewrite_applies_changes_in_any_order_and_records_edits():
+    text, edits = rewrite("a ater b frst", [Change(9, 13, "first", "fi", "r2"), Change(2, 6, "after", "ft", "r1")], "lig")
+    assert text == "a after b first"
+    assert [(e.start, e.end, e.before, e.after, e.rule) for e in edits] == [
+        (2, 6, "ater", "after", "ft"),
+        (9, 13, "frst", "first", "fi"),
+    ]
+
+
+def test_rewrite_drops_changes_that_change_nothing():
+    assert rewrite("abc", [Change(0, 1, "a", "r", "why")], "f") == ("abc", [])
+
+
+def test_rewrite_refuses_overlapping_changes():
+    with pytest.raises(ValueError, match="overlapping"):
+        rewrite("abcdef", [Change(0, 3, "x", "r", ""), Change(2, 4, "y", "r", "")], "f")
+
+
+def test_replay_runs_stages_in_order():
+    first = Edit(0, 4, "ater", "after", "one", "r", "")
+    second = Edit(0, 5, "after", "AFTER", "two", "r", "")
+    assert replay("ater x", [first, second]) == "AFTER x"
+
+
+def test_replay_rejects_edits_that_do_not_fit_the_text():
+    with pytest.raises(ValueError, match="does not match"):
+        replay("hello", [Edit(0, 4, "ater", "after", "one", "r", "")])
+
+
+def test_origin_maps_positions_back_through_earlier_stages():
+    removed = Edit(0, 6, "Head\n\n", "", "boilerplate", "header", "")
+    # 'x' at position 2 after the removal was at position 8 before it.
+    assert origin(2, [removed]) == 8
+    grown = Edit(0, 4, "ater", "after", "ligatures", "ft", "")
+    assert origin(5, [grown]) == 4
+    assert origin(1, [grown]) == 0  # inside a replacement: its start

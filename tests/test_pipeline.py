@@ -1,0 +1,64 @@
+import pytest
+
+import cleanwire
+from cleanwire import Pipeline, make_pipeline, replay
+from cleanwire.filters import FILTERS
+from cleanwire.filters.encoding import EncodingFilter
+
+
+def test_clean_and_explain_edits_replay_to_the_output():
+    text = "Paper Name\n\nTalks end ater a week\n\nIt canâ€™t be. The frst atempts failed.\n\nNewspapers in English"
+    result = cleanwire.clean_and_explain(text)
+    assert result.text == cleanwire.clean(text)
+    assert replay(text, result.edits) == result.text
+    assert {e.filter for e in result.edits} >= {"encoding", "boilerplate", "ligatures"}
+
+
+def test_every_edit_has_its_fields():
+    edit = cleanwire.clean_and_explain("we#39;ll")
+    assert edit.edits[0].before == "#39;" and edit.edits[0].after == "'"
+    assert edit.edits[0].filter == "encoding" and edit.edits[0].reason
+
+
+def test_bytes_are_refused_with_a_hint_to_decode():
+    with pytest.raises(TypeError, match=r"decode\('utf-8'\)"):
+        cleanwire.clean(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="reference must be str"):
+        cleanwire.clean("text", reference=b"bytes")  # type: ignore[arg-type]
+
+
+def test_make_pipeline_names_unknown_filters_and_settings():
+    with pytest.raises(ValueError, match="unknown filter 'nope'"):
+        make_pipeline(["nope"])
+    with pytest.raises(ValueError, match="has no setting 'colour'"):
+        make_pipeline(["encoding"], {"encoding": {"colour": 1}})
+    with pytest.raises(ValueError, match="not in the pipeline"):
+        make_pipeline(["encoding"], {"ligatures": {}})
+
+
+def test_pipeline_refuses_non_filters_and_duplicates():
+    with pytest.raises(TypeError, match="filter objects"):
+        Pipeline([len])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="appears twice"):
+        Pipeline([EncodingFilter(), EncodingFilter()])
+
+
+def test_settings_are_validated_by_name():
+    with pytest.raises(ValueError, match="normalization"):
+        EncodingFilter(normalization="NFX")
+    with pytest.raises(TypeError, match="EncodingSettings"):
+        EncodingFilter(settings=object())
+
+
+def test_default_chain_lists_every_filter_with_settings():
+    described = cleanwire.default_pipeline().describe()
+    assert [name for name, _, _ in described] == list(FILTERS)
+    assert all(description for _, description, _ in described)
+    assert dict((n, s) for n, _, s in described)["encoding"]["uncurl_quotes"] is False
+
+
+def test_pipeline_keeps_stats_per_rule():
+    pipeline = make_pipeline(["encoding"])
+    pipeline.run("we#39;ll and they#39;re")
+    assert pipeline.stats["documents"] == 1
+    assert pipeline.stats["encoding/entity-remnant"] == 2
