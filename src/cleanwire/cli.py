@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import io
 import json
 import os
 import sys
@@ -106,7 +107,11 @@ def pipeline_from_args(args: argparse.Namespace) -> Pipeline:
     names = [n for n in (only or FILTERS) if n not in skip]
     if not names:
         raise UsageError("--only/--skip leave no filter to run")
-    return make_pipeline(names)
+    settings = {}
+    if args.errors == "surrogateescape" and "encoding" in names:
+        # Undecodable bytes ride along as lone surrogates; ftfy would turn them into U+FFFD.
+        settings["encoding"] = {"fix_surrogates": False}
+    return make_pipeline(names, settings)
 
 
 @dataclass
@@ -135,6 +140,8 @@ class Run:
 
 def fix(args: argparse.Namespace) -> int:
     pipeline = pipeline_from_args(args)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors=cwio.write_errors(args.errors))
     paths = args.paths or ["-"]
     inputs = list(cwio.find_inputs(paths, args.glob))
     if args.in_place and "-" in inputs:

@@ -211,18 +211,19 @@ def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanwire-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
-            binary: IO[bytes]
+            binary: IO[bytes] = raw
             if path.endswith(".gz"):
                 binary = gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[assignment]
             elif path.endswith(".zst"):
                 binary = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
-            else:
-                binary = raw
-            with io.TextIOWrapper(binary, encoding="utf-8", errors=_write_errors(errors), newline="") as out:
+            out = io.TextIOWrapper(binary, encoding="utf-8", errors=write_errors(errors), newline="")
+            try:
                 yield out
                 out.flush()
-                if binary is not raw:
-                    binary.close()
+            finally:
+                out.detach()  # the file is closed here, below, not by the wrapper
+            if binary is not raw:
+                binary.close()  # writes the compressed stream's end; raw stays open
             raw.flush()
             os.fsync(raw.fileno())
         with contextlib.suppress(OSError):
@@ -234,8 +235,12 @@ def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str
         raise
 
 
-def _write_errors(errors: DecodeErrors) -> str:
-    # Text read with surrogateescape writes its undecodable bytes back as they were.
+def write_errors(errors: DecodeErrors) -> str:
+    """How to encode output: text read with surrogateescape writes its undecodable bytes back.
+
+    >>> write_errors("surrogateescape"), write_errors("replace")
+    ('surrogateescape', 'strict')
+    """
     return "surrogateescape" if errors == "surrogateescape" else "strict"
 
 

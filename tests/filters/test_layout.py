@@ -1,0 +1,89 @@
+"""The layout filters: drop caps, line-break hyphens, case after hyphens."""
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from cleanwire.filters.base import Document
+from cleanwire.filters.drop_caps import DropCapsFilter
+from cleanwire.filters.hyphen_case import HyphenCaseFilter
+from cleanwire.filters.line_breaks import SUSPENDED, LineBreakHyphenFilter
+
+
+def run(filter_class, text):
+    return filter_class().apply(Document(text))[0]
+
+
+@pytest.mark.parametrize(("noisy", "clean"), [
+    ("T he talks ended.", "The talks ended."),
+    ("N orth of the river.", "North of the river."),
+    ("Intro.\n\nA n early start.", "Intro.\n\nAn early start."),
+    ("I f it rains.", "If it rains."),
+    ("“T here it is,” he said.", "“There it is,” he said."),
+])
+def test_split_drop_caps_are_joined(noisy, clean):
+    assert run(DropCapsFilter, noisy) == clean
+
+
+@pytest.mark.parametrize("text", ["A year ago.", "I am here.", "T in the Park sold out.", "B vitamins help.", "in a T shirt"])
+def test_real_sentences_are_not_drop_caps(text):
+    assert run(DropCapsFilter, text) == text
+
+
+@pytest.mark.parametrize(("noisy", "clean"), [
+    ("It rained yester- day.", "It rained yesterday."),
+    ("a sub- liminal cue", "a subliminal cue"),
+    ("in Je- rusalem", "in Jerusalem"),
+    ("the secu-\nrity forces", "the security forces"),
+    ("a well-\nknown face", "a well-known face"),
+    ("the Post-Produc- tion unit", "the Post-Production unit"),
+])
+def test_line_break_hyphens_are_joined(noisy, clean):
+    assert run(LineBreakHyphenFilter, noisy) == clean
+
+
+@pytest.mark.parametrize("text", ["pre- and post-war", "18- to 24-year-olds", "two- or three-day", "a well-known face"])
+def test_suspended_hyphens_stay(text):
+    assert run(LineBreakHyphenFilter, text) == text
+
+
+@pytest.mark.parametrize(("noisy", "clean"), [
+    ("a Euro-atlantic structure and China-russian trade", "a Euro-Atlantic structure and China-Russian trade"),
+    ("China-united States talks", "China-United States talks"),
+    ("sprinter Mark Lewis-francis won", "sprinter Mark Lewis-Francis won"),
+])
+def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
+    assert run(HyphenCaseFilter, noisy) == clean
+
+
+@pytest.mark.parametrize("text", [
+    "co-operation between like-minded people", "the Russian-controlled plant", "an e-mail from Tung Chee-hwa",
+    "Sony's Blu-ray Disc", "Co-star Richard Gere", "long-simmering dispute",
+])
+def test_ordinary_compounds_keep_their_case(text):
+    assert run(HyphenCaseFilter, text) == text
+
+
+WORDS = ["yesterday", "security", "important", "government", "Jerusalem", "director", "Scotland"]
+
+
+@given(st.sampled_from(WORDS), st.integers(min_value=2, max_value=20), st.sampled_from([" ", "\n"]))
+def test_generated_split_word_comes_back_whole(word, cut, gap):
+    cut = min(cut, len(word) - 2)
+    assume(word[cut:] not in SUSPENDED)  # "direct- or" reads as a suspended hyphen, rightly kept
+    text = f"They met the {word[:cut]}-{gap}{word[cut:]} yesterday."
+    assert run(LineBreakHyphenFilter, text) == f"They met the {word} yesterday."
+
+
+@given(st.sampled_from(["There", "North", "Wales", "Children", "Thousands", "Former", "David"]))
+def test_generated_drop_cap_comes_back_whole(word):
+    assert run(DropCapsFilter, f"{word[0]} {word[1:]} went on.") == f"{word} went on."
+
+
+@given(st.text(alphabet="abcdefg -\n.", max_size=60))
+def test_layout_filters_are_idempotent_and_leave_text_without_the_pattern(text):
+    for filter_class in (DropCapsFilter, LineBreakHyphenFilter, HyphenCaseFilter):
+        once = run(filter_class, text)
+        assert run(filter_class, once) == once
+        if "-" not in text:
+            assert run(LineBreakHyphenFilter, text) == text and run(HyphenCaseFilter, text) == text

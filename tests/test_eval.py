@@ -1,0 +1,57 @@
+"""The shared evaluation cases (../shared/eval), scored with its own score.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+import cleanwire
+
+
+@pytest.fixture(scope="module")
+def score(shared):
+    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cases(shared, name):
+    return [json.loads(line) for line in (shared / "eval" / name).open(encoding="utf-8") if line.strip()]
+
+
+def totals(score, rows):
+    total: dict[str, int] = {}
+    for case in rows:
+        cleaned = cleanwire.clean(case["noisy"], reference=case.get("reference"))
+        result = score.score_case(case["noisy"], cleaned, case["truth"])
+        result.pop("examples")
+        for key, value in result.items():
+            total[key] = total.get(key, 0) + value
+    return total | score.summarize(total)
+
+
+def test_clean_cases_are_left_exactly_as_they_are(shared):
+    clean = [c for n in ("seeds.jsonl", "bbc-damaged.jsonl") for c in cases(shared, n)
+             if c["id"].endswith("#clean") or c["id"] == "seed-000"]
+    assert len(clean) >= 40
+    changed = [c["id"] for c in clean if cleanwire.clean(c["noisy"], reference=c.get("reference")) != c["noisy"]]
+    assert changed == []
+
+
+def test_seed_001_without_reference_is_fully_repaired(shared, score):
+    [case] = [c for c in cases(shared, "seeds.jsonl") if c["id"] == "seed-001"]
+    result = totals(score, [case])
+    assert (result["broken"], result["miscorrected"], result["missed"], result["extra_after"]) == (0, 0, 0, 0)
+    cleaned = cleanwire.clean(case["noisy"])
+    assert cleaned.count("Sergey Lavrov and Wang Yi attend") == 1
+    assert "Sergei" in cleaned and "Daesh" in cleaned  # editorial choices kept
+
+
+def test_bbc_damaged_figures(shared, score):
+    result = totals(score, [c for c in cases(shared, "bbc-damaged.jsonl") if "+ref" not in c["id"]])
+    assert result["broken"] == 0
+    assert result["precision"] >= 0.99
+    assert result["extra_removed"] >= 0.99

@@ -1,0 +1,46 @@
+"""Promises of the whole default chain, on generated text."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleanwire
+from cleanwire import replay
+
+CLEAN_WORDS = ["the", "minister", "said", "after", "talks", "in", "Beijing", "on", "Tuesday", "that", "first",
+               "officials", "would", "attend", "difficult", "meetings", "“", "”", ",", ".", "Euro-Atlantic",
+               "co-operation", "£5m", "2004", "Mr", "Smith's", "it’s", "effect", "influence", "flights"]
+clean_text = st.lists(st.sampled_from(CLEAN_WORDS), max_size=60).map(" ".join)
+paragraphs = st.lists(clean_text, min_size=1, max_size=4).map("\n\n".join)
+
+
+@given(st.text())
+def test_clean_never_raises_and_is_idempotent(text):
+    once = cleanwire.clean(text)
+    assert cleanwire.clean(once) == once
+
+
+@given(st.text())
+def test_replaying_the_edits_reproduces_the_output(text):
+    result = cleanwire.clean_and_explain(text)
+    assert replay(text, result.edits) == result.text
+
+
+@given(paragraphs)
+def test_text_without_damage_passes_unchanged(text):
+    assert cleanwire.clean(text) == text
+
+
+@given(paragraphs, st.sampled_from(["Daily Star", "The Morning Ledger"]), st.sampled_from(["English", "French"]))
+def test_output_never_loses_an_articles_words(article, paper, language):
+    noisy = f"{paper}\n\n{article}\n\nNewspapers in {language}"
+    assert cleanwire.clean(noisy).split() == article.split()
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None)
+@given(st.text())
+def test_many_examples_clean_never_raises_and_is_idempotent(text):
+    result = cleanwire.clean_and_explain(text)
+    assert replay(text, result.edits) == result.text
+    assert cleanwire.clean(result.text) == result.text
