@@ -21,8 +21,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 def clean(text: str, reference: str | None = None) -> str:
     """Clean ``text`` with the default chain; ``reference`` is a clean edition of the same story.
 
-    >>> clean("Newspapers in English")
-    'Newspapers in English'
+    >>> clean("Talks ended ater three atempts and atacks.")
+    'Talks ended after three attempts and attacks.'
     """
     return default_pipeline().run(text, reference).text
 

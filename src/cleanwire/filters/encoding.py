@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import difflib
 import html
+import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,11 +27,12 @@ from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
 
-def _chars_for_bytes(first: int, last: int) -> str:
-    """Every character a byte in ``first..last`` decodes to in ftfy's single-byte encodings."""
+def _chars_for_bytes(byte_values: Iterable[int], encodings: Iterable[str] = chardata.CHARMAP_ENCODINGS) -> str:
+    """Every character these bytes decode to in ftfy's single-byte encodings."""
     chars = set()
-    for encoding in chardata.CHARMAP_ENCODINGS:
-        for byte in range(first, last + 1):
+    values = list(byte_values)
+    for encoding in encodings:
+        for byte in values:
             try:
                 chars.add(bytes([byte]).decode(encoding))
             except UnicodeDecodeError:
@@ -41,12 +44,17 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
-# Mojibake of UTF-8 always shows a lead byte followed by a continuation byte
-# (or the space, '?' or U+001A that ftfy's transcoders restore); anything else
-# ftfy fixes is one of the characters below. A line with neither is left alone,
-# which ftfy would also do (checked against ftfy's own cases in the tests).
-_LEAD = _chars_for_bytes(0xC0, 0xFF)
-_CONTINUATION = _chars_for_bytes(0x80, 0xBF) + " ?\x1a\xa0\ufffd"
+# Mojibake of UTF-8 always shows a lead byte followed by a continuation byte,
+# or by the space, '?' or U+001A that ftfy's transcoders restore (for the lead
+# bytes and encodings where ftfy does so); anything else ftfy fixes is one of
+# the single characters below. A line with none of these is left alone, which
+# ftfy would also do: the tests check this on ftfy's own cases and on
+# generated text.
+_LEAD = _chars_for_bytes(range(0xC0, 0x100))
+_CONTINUATION = _chars_for_bytes(range(0x80, 0xC0))
+_NOT_MACROMAN = [e for e in chardata.CHARMAP_ENCODINGS if e != "macroman"]
+_SPACE_LEAD = _chars_for_bytes([0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE0, 0xE1, 0xE2, 0xE3, 0xF0], _NOT_MACROMAN)
+_LOSSY_LEAD = _chars_for_bytes(range(0xC2, 0xF5), [e for e in chardata.CHARMAP_ENCODINGS if e.startswith("sloppy")])
 _SINGLE = (
     "&\x1b\r\u2028\u2029\x85"
     + "".join(chr(c) for c in range(0x80, 0xA0))
@@ -54,8 +62,14 @@ _SINGLE = (
     + "".join(chr(c) for c in chardata.LIGATURES)
     + "".join(chr(c) for c in chardata.WIDTH_MAP)
 )
-FTFY_TRIGGER = re.compile(
-    f"{_char_class(_SINGLE)}|[\ud800-\udfff]|{_char_class(_LEAD)}{_char_class(_CONTINUATION)}"
+_SINGLE_SET = frozenset(_SINGLE) | frozenset(map(chr, range(0xD800, 0xE000)))
+_LEAD_SET = frozenset(_LEAD + _SPACE_LEAD + _LOSSY_LEAD)
+_SEQUENCE = re.compile(
+    "|".join([
+        _char_class(_LEAD) + _char_class(_CONTINUATION),
+        _char_class(_SPACE_LEAD) + "[ \xa0]",
+        _char_class(_LOSSY_LEAD) + "[?\x1a\ufffd]",
+    ])
 )
 _QUOTES = re.compile("[\u02bc\u2018-\u201f]")
 
@@ -68,13 +82,17 @@ def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: str | N
     >>> may_need_ftfy("canâ€™t")
     True
     """
-    if FTFY_TRIGGER.search(line):
+    if line.isascii():
+        return not _SINGLE_SET.isdisjoint(line)
+    # Sets are built in C: far cheaper than a regex over every character.
+    chars = set(line)
+    if not _SINGLE_SET.isdisjoint(chars):
+        return True
+    if not _LEAD_SET.isdisjoint(chars) and _SEQUENCE.search(line):
         return True
     if uncurl_quotes and _QUOTES.search(line):
         return True
-    if normalization is None or line.isascii():
-        return False
-    return not unicodedata.is_normalized(normalization, line)
+    return normalization is not None and not unicodedata.is_normalized(normalization, line)
 
 
 # Entity remnants, from AG News and web exports: '#39;', '#146;', 'quot;'.
@@ -84,9 +102,9 @@ def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: str | N
 # ('India8217;s', '8220;Yes'), never standing alone ('route 8217; closed').
 _NUMERIC_REMNANT = re.compile(r"(?<![&#])#(\d{2,4});")
 _BARE_NUMERIC_REMNANT = re.compile(r"(?:(?<=[A-Za-z])|(?=\d{4};[A-Za-z]))(82(?:1[1-9]|2[0-2]|30));")
-_NAMED_REMNANT = re.compile(
-    r"(?<![&\w])(quot|amp|apos|nbsp|hellip|mdash|ndash|lsquo|rsquo|ldquo|rdquo);"
-)
+# Named entities whose names are not English words.
+_REMNANT_NAMES = ("quot", "amp", "apos", "nbsp", "hellip", "mdash", "ndash", "lsquo", "rsquo", "ldquo", "rdquo")
+_NAMED_REMNANT = re.compile(rf"(?<![&\w])({'|'.join(_REMNANT_NAMES)});")
 
 
 def _remnant_char(code: int) -> str | None:
@@ -103,8 +121,12 @@ def entity_remnant_changes(text: str) -> list[Change]:
     >>> [c.after for c in entity_remnant_changes("world#39;s quot;best quot; #1; item")]
     ["'", '"', '"']
     """
+    if ";" not in text:
+        return []
     changes = []
-    for pattern in (_NUMERIC_REMNANT, _BARE_NUMERIC_REMNANT):
+    # Substring tests first: each costs far less than a regex scan of the text.
+    numeric = [p for p, literal in ((_NUMERIC_REMNANT, "#"), (_BARE_NUMERIC_REMNANT, "82")) if literal in text]
+    for pattern in numeric:
         for match in pattern.finditer(text):
             char = _remnant_char(int(match.group(1)))
             if char is not None:
@@ -112,7 +134,8 @@ def entity_remnant_changes(text: str) -> list[Change]:
                     Change(match.start(), match.end(), char, "entity-remnant",
                            f"HTML entity &#{match.group(1)}; lost its '&'")
                 )
-    for match in _NAMED_REMNANT.finditer(text):
+    named = any(f"{name};" in text for name in _REMNANT_NAMES)
+    for match in _NAMED_REMNANT.finditer(text) if named else ():
         changes.append(
             Change(match.start(), match.end(), html.unescape(f"&{match.group(1)};"), "entity-remnant",
                    f"HTML entity &{match.group(1)}; lost its '&'")
@@ -212,18 +235,25 @@ def _step_name(step: tuple[str, str]) -> str:
     return parameter if action in ("apply", "transcode") else f"{action}-{parameter}"
 
 
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
 def _diff_changes(before: str, after: str, rule: str, reason: str) -> list[Change]:
-    """The smallest changes that turn ``before`` into ``after``, merged when close."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    changes: list[Change] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    """The changes that turn ``before`` into ``after``, one per changed run of words.
+
+    Diffed word by word, then narrowed to the characters that differ: a
+    character diff of a long paragraph is quadratic.
+    """
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    starts = [0]
+    for token in old:
+        starts.append(starts[-1] + len(token))
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        last = changes[-1] if changes else None
-        # Join changes a word apart, so one mojibake sequence is one edit.
-        if last is not None and i1 - last.end <= 2:
-            gap = before[last.end : i1]
-            changes[-1] = Change(last.start, i2, last.after + gap + after[j1:j2], rule, reason)
-        else:
-            changes.append(Change(i1, i2, after[j1:j2], rule, reason))
+        start, end, replacement = starts[i1], starts[i2], "".join(new[j1:j2])
+        head = len(os.path.commonprefix([before[start:end], replacement]))
+        tail = len(os.path.commonprefix([before[start + head : end][::-1], replacement[head:][::-1]]))
+        changes.append(Change(start + head, end - tail, replacement[head : len(replacement) - tail], rule, reason))
     return changes

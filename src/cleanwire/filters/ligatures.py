@@ -30,6 +30,7 @@ from cleanwire.filters.base import Document, Filter
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t").
 WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
+_LETTERS = re.compile(r"[a-z]+")
 _RARE_NAME_ZIPF = 2.5
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
@@ -56,19 +57,36 @@ def losses() -> tuple[Loss, ...]:
     return tuple(Loss(entry["letters"], form) for entry in table["ligature"] for form in entry["forms"])
 
 
-@lru_cache(maxsize=65536)
 def candidates(word: str, min_zipf: float) -> tuple[tuple[str, Loss], ...]:
     """Known words that ``word`` (lowercase) could be, each with the loss that explains it.
 
     >>> dict(candidates("ater", 3.0))["after"]
     Loss(letters='ft', form='t')
     """
-    found: dict[str, Loss] = {}
-    for loss in losses():
-        for cand in _reinsert(word, loss):
-            if cand not in found and lexicon.zipf(cand) >= min_zipf:
-                found[cand] = loss
-    return tuple(found.items())
+    return damage_index(min_zipf).get(word, ())
+
+
+@lru_cache(maxsize=4)
+def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
+    """Every form one ligature loss makes of a word at least ``min_zipf`` frequent → those words.
+
+    Built once, like SymSpell's index of deletes but for ligature losses only,
+    so that a lookup is one dict access whatever the word.
+    """
+    by_letters = [(letters, [l for l in losses() if l.letters == letters]) for letters in dict.fromkeys(
+        loss.letters for loss in losses())]
+    index: dict[str, dict[str, Loss]] = {}
+    for word, value in lexicon.zipf_table().items():
+        if value < min_zipf:
+            continue
+        for letters, letter_losses in by_letters:
+            start = word.find(letters)
+            while start >= 0:
+                for loss in letter_losses:
+                    damaged = word[:start] + loss.form + word[start + len(letters) :]
+                    index.setdefault(damaged, {}).setdefault(word, loss)
+                start = word.find(letters, start + 1)
+    return {damaged: tuple(found.items()) for damaged, found in index.items()}
 
 
 def _reinsert(word: str, loss: Loss) -> Iterator[str]:
@@ -80,6 +98,21 @@ def _reinsert(word: str, loss: Loss) -> Iterator[str]:
     while start >= 0:
         yield word[:start] + loss.letters + word[start + len(loss.form) :]
         start = word.find(loss.form, start + 1)
+
+
+@lru_cache(maxsize=65536)
+def _best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tuple[str, Loss] | None:
+    """The clearly more frequent word (by ``min_gain`` Zipf) that ``word`` may stand for."""
+    own = lexicon.zipf(word)
+    scored = [
+        (lexicon.zipf(cand), cand, loss)
+        for cand, loss in candidates(word, min_zipf)
+        if lexicon.zipf(cand) - own >= min_gain
+    ]
+    if not scored:
+        return None
+    _, cand, loss = max(scored)
+    return cand, loss
 
 
 @dataclass(frozen=True)
@@ -145,17 +178,14 @@ class LigatureFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
-        words = [m for m in WORD.finditer(text) if len(m.group()) > 1]
-        if not words:
-            return text, []
         s = self.settings
-        lowered = Counter(m.group().lower() for m in words)
-        suspects = {w for w in lowered if lexicon.zipf(w) < s.known_zipf}
-        if not suspects:
-            return text, []
-        rates = self._loss_rates(lowered, suspects)
+        # In bulk first: most documents have no word the model explains, and end here.
+        lowered = Counter(_LETTERS.findall(text.lower()))
+        suspects = {w for w in lowered.keys() - lexicon.known_words(s.known_zipf) if len(w) > 1}
+        rates = self._loss_rates(lowered, suspects) if suspects else {}
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
+        words = [m for m in WORD.finditer(text) if len(m.group()) > 1]
         repairs = (self._repair(text, words, index, rates) for index in range(len(words)))
         return rewrite(text, [c for c in repairs if c is not None], self.name)
 
@@ -163,7 +193,7 @@ class LigatureFilter(Filter):
         """For each loss the document shows, its damaged and intact word counts."""
         explained: Counter[Loss] = Counter()
         for word in suspects:
-            best = self._best_nonword_candidate(word)
+            best = _best_nonword_candidate(word, self.settings.candidate_zipf, 2 * self.settings.nonword_margin)
             if best is not None:
                 explained[best[1]] += lowered[word]
         if not explained:
@@ -183,20 +213,6 @@ class LigatureFilter(Filter):
         if sum(per_letters.values()) < self.settings.min_damaged_words:
             return {}
         return {loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained}
-
-    def _best_nonword_candidate(self, word: str) -> tuple[str, Loss] | None:
-        """The clearly better word ``word`` stands for, if it is not a word itself."""
-        s = self.settings
-        own = lexicon.zipf(word)
-        scored = [
-            (lexicon.zipf(cand), cand, loss)
-            for cand, loss in candidates(word, s.candidate_zipf)
-            if lexicon.zipf(cand) - own >= 2 * s.nonword_margin
-        ]
-        if not scored:
-            return None
-        _, cand, loss = max(scored)
-        return cand, loss
 
     def _repair(
         self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate]

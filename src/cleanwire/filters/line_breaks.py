@@ -16,6 +16,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
+_HYPHEN_THEN_BREAK = re.compile(r"(?<=[A-Za-z])-(?: |[ \t]*\n[ \t]*)[a-z]")
 SPLIT_WORD = re.compile(r"(?<![A-Za-z0-9])(?P<first>[A-Za-z]+)-(?P<gap> |[ \t]*\n[ \t]*)(?P<second>[a-z]+)\b")
 # Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
 SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
@@ -36,6 +37,8 @@ class LineBreakHyphenFilter(Filter):
     Settings = LineBreakSettings
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        if not _HYPHEN_THEN_BREAK.search(doc.text):
+            return doc.text, []
         changes = []
         for match in SPLIT_WORD.finditer(doc.text):
             first, second = match.group("first"), match.group("second")

@@ -1,0 +1,148 @@
+"""Quality figures of the default chain on the shared evaluation data.
+
+Prints, with ../shared/eval/score.py's own counting:
+* each eval file, and its cases grouped by kind of damage (id after '#');
+* ligature repairs alone: truth tokens whose noisy form is a ligature loss;
+* the ACL ligature-loss pairs, each in a document showing that loss elsewhere;
+* edits made on clean corpora (BBC 2225, AG News), per filter and rule.
+
+    python benchmarks/quality.py [--shared ../shared] [--check] [--quick]
+
+--check exits 1 when the chain changes an already-clean case; --quick skips
+the clean corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import cleanwire
+from cleanwire.filters.ligatures import _reinsert, losses
+from cleanwire.pipeline import make_pipeline
+
+
+def load_score(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_cases(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def group_of(case_id: str) -> str:
+    """The kind of damage a case id names: 'pressreader', 'pdf', 'web', 'clean', 'seed-001+ref'; else 'other'."""
+    if "#" not in case_id:
+        return case_id if case_id.startswith("seed") else "other"
+    kind = case_id.split("#", 1)[1]
+    return kind.split("-")[0] if kind.startswith("pdf") else kind
+
+
+def is_ligature_loss(noisy: str | None, truth: str) -> bool:
+    if noisy is None or noisy == truth:
+        return False
+    return any(c == truth.lower() for loss in losses() for c in _reinsert(noisy.lower(), loss))
+
+
+def eval_file(score: ModuleType, path: Path) -> tuple[dict[str, dict[str, Any]], Counter[str], list[str]]:
+    groups: dict[str, dict[str, int]] = defaultdict(Counter)  # type: ignore[arg-type]
+    ligature: Counter[str] = Counter()
+    changed_clean = []
+    for case in read_cases(path):
+        cleaned = cleanwire.clean(case["noisy"], reference=case.get("reference"))
+        if (case["id"].endswith("#clean") or case["id"] == "seed-000") and cleaned != case["noisy"]:
+            changed_clean.append(case["id"])
+        result = score.score_case(case["noisy"], cleaned, case["truth"])
+        result.pop("examples")
+        for name in ("all", group_of(case["id"])):
+            for key, value in result.items():
+                groups[name][key] += value
+        truth = score.tokens(case["truth"])
+        before, _ = score.align_to_truth(score.tokens(case["noisy"]), truth)
+        after, _ = score.align_to_truth(score.tokens(cleaned), truth)
+        for t, b, a in zip(truth, before, after):
+            if b == t:
+                ligature["broken"] += a != t
+            elif is_ligature_loss(b, t):
+                ligature["fixed" if a == t else "miscorrected" if a != b else "missed"] += 1
+    summaries = {name: dict(total) | score.summarize(dict(total)) for name, total in groups.items()}
+    return summaries, ligature, changed_clean
+
+
+def acl_pairs(shared: Path) -> float:
+    chain = make_pipeline(["ligatures"])
+    rows = list(csv.DictReader((shared / "data/acl-ocr-benchmark/ligature_loss_pairs.tsv").open(), delimiter="\t"))
+    right = total = 0
+    for row in rows:
+        same = [r["noisy"] for r in rows if r is not row and r["ligature"] == row["ligature"]][:3]
+        context = " ".join(f"They spoke about the {word} again." for word in same)
+        out = chain(f"We talked about the {row['noisy']} today. {context}")
+        total += int(row["count"])
+        right += int(row["count"]) * (out.split()[4] == row["correct"])
+    return right / total
+
+
+def clean_corpus_edits(shared: Path) -> dict[str, Counter[str]]:
+    corpora = {
+        "bbc-news-2225": [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open()],
+        "ag-news-test": [f"{r[1]}\n\n{r[2]}" for r in csv.reader((shared / "data/ag-news-test/test.csv").open())],
+    }
+    return {
+        name: Counter(f"{e.filter}/{e.rule}" for text in texts for e in cleanwire.clean_and_explain(text).edits)
+        for name, texts in corpora.items()
+    }
+
+
+def fmt(summary: dict[str, Any]) -> str:
+    return (
+        f"fixed={summary['fixed']} broken={summary['broken']} miscorrected={summary['miscorrected']} "
+        f"missed={summary['missed']} extra {summary['extra_before']}→{summary['extra_after']} "
+        f"precision={summary['precision']:.4f} recall={summary['recall']:.4f} "
+        f"extra_removed={summary['extra_removed']:.4f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a clean case is changed")
+    parser.add_argument("--quick", action="store_true", help="skip the clean corpora")
+    args = parser.parse_args()
+    if not (args.shared / "eval" / "score.py").is_file():
+        print(f"quality.py: no shared data at {args.shared} (pass --shared)", file=sys.stderr)
+        return 2
+    score = load_score(args.shared)
+    changed: list[str] = []
+    for name in ("seeds.jsonl", "bbc-damaged.jsonl", "acl-pdf.jsonl"):
+        summaries, ligature, changed_clean = eval_file(score, args.shared / "eval" / name)
+        changed += changed_clean
+        print(f"{name}: {fmt(summaries.pop('all'))}")
+        for group, summary in sorted(summaries.items()):
+            if group == "other":
+                continue
+            print(f"  {group:<18} {fmt(summary)}")
+        fixed, broken, mis, missed = (ligature[k] for k in ("fixed", "broken", "miscorrected", "missed"))
+        if fixed + mis + missed:
+            print(f"  ligature tokens    fixed={fixed} miscorrected={mis} missed={missed} "
+                  f"recall={fixed / (fixed + mis + missed):.4f} (broken tokens of any kind: {broken})")
+    print(f"acl ligature_loss_pairs, count-weighted right: {acl_pairs(args.shared):.4f}")
+    if not args.quick:
+        for corpus, counts in clean_corpus_edits(args.shared).items():
+            print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
+    print(f"clean cases changed: {changed or 'none'}")
+    return 1 if args.check and changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
