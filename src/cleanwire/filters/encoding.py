@@ -11,9 +11,7 @@ ftfy does the real work. This filter adds three things around it:
 
 from __future__ import annotations
 
-import difflib
 import html
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -22,6 +20,7 @@ from typing import Literal
 
 import ftfy
 from ftfy import chardata
+from rapidfuzz.distance import Levenshtein
 
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
@@ -207,6 +206,21 @@ class EncodingFilter(Filter):
     def _ftfy_changes(self, text: str) -> list[Change]:
         if not self._needs_ftfy(text):
             return []
+        changes = self._ftfy_pass(text)
+        fixed = rewrite(text, changes, self.name)[0]
+        # ftfy is not always idempotent: a line break it makes, or a control
+        # character it drops, can leave new mojibake for a second pass
+        # ("\x80\rÀ\x86"). Run to a fixed point so that cleaning twice changes nothing.
+        for passes in range(_MAX_PASSES):
+            again = rewrite(fixed, self._ftfy_pass(fixed), self.name)[0]
+            if again == fixed:
+                break
+            fixed = again
+        if passes == 0:
+            return changes
+        return _diff_changes(text, fixed, "ftfy-repeated", "ftfy, run again until the text stopped changing")
+
+    def _ftfy_pass(self, text: str) -> list[Change]:
         config = self._config
         changes: list[Change] = []
         pos = 0
@@ -230,30 +244,30 @@ class EncodingFilter(Filter):
         return changes
 
 
+_MAX_PASSES = 3
+
+
 def _step_name(step: tuple[str, str]) -> str:
     action, parameter = step
     return parameter if action in ("apply", "transcode") else f"{action}-{parameter}"
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
-
-
 def _diff_changes(before: str, after: str, rule: str, reason: str) -> list[Change]:
-    """The changes that turn ``before`` into ``after``, one per changed run of words.
+    """The changes that turn ``before`` into ``after``: one per run of changed characters.
 
-    Diffed word by word, then narrowed to the characters that differ: a
-    character diff of a long paragraph is quadratic.
+    Runs less than three characters apart are one change, so a mojibake
+    sequence is one edit. rapidfuzz aligns in C++; difflib would be quadratic
+    on a long paragraph.
     """
-    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
-    starts = [0]
-    for token in old:
-        starts.append(starts[-1] + len(token))
-    changes = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op == "equal":
+    changes: list[Change] = []
+    for op in Levenshtein.opcodes(before, after):
+        if op.tag == "equal":
             continue
-        start, end, replacement = starts[i1], starts[i2], "".join(new[j1:j2])
-        head = len(os.path.commonprefix([before[start:end], replacement]))
-        tail = len(os.path.commonprefix([before[start + head : end][::-1], replacement[head:][::-1]]))
-        changes.append(Change(start + head, end - tail, replacement[head : len(replacement) - tail], rule, reason))
+        last = changes[-1] if changes else None
+        if last is not None and op.src_start - last.end < 3:
+            gap = before[last.end : op.src_start]
+            changes[-1] = Change(last.start, op.src_end, last.after + gap + after[op.dest_start : op.dest_end],
+                                 rule, reason)
+        else:
+            changes.append(Change(op.src_start, op.src_end, after[op.dest_start : op.dest_end], rule, reason))
     return changes
