@@ -170,3 +170,16 @@ def test_shipped_example_is_cleaned():
     assert result.stdout.startswith("Port strike ends after three days of talks\n\nDock workers")
     assert "Newspapers" not in result.stdout and "??" not in result.stdout
     assert result.stdout.count("Cranes stand idle") == 1
+
+
+def test_reference_file_and_reference_field(tmp_path):
+    noisy = "Talks ended ater two atempts, the U.S. envoy said.\n"
+    reference = "Talks ended after two attempts, the US envoy said.\n"
+    ref = tmp_path / "ref.txt"
+    ref.write_text(reference, encoding="utf-8")
+    expected = "Talks ended after two attempts, the U.S. envoy said.\n"
+    assert run("fix", "--reference", str(ref), "--only", "reference", stdin=noisy).stdout == expected
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": noisy, "web": reference}) + "\n", encoding="utf-8")
+    out = run("fix", str(src), "--reference-field", "web", "--only", "reference").stdout
+    assert json.loads(out) == {"text": expected, "web": reference}

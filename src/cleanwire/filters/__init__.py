@@ -9,11 +9,13 @@ from cleanwire.filters.encoding import EncodingFilter
 from cleanwire.filters.hyphen_case import HyphenCaseFilter
 from cleanwire.filters.ligatures import LigatureFilter
 from cleanwire.filters.line_breaks import LineBreakHyphenFilter
+from cleanwire.filters.reference import ReferenceFilter
 
 #: Every built-in filter by name, in default-chain order: encoding first (other
 #: rules read letters), boilerplate before word repairs (so credits and
 #: footers are not "repaired"), layout before ligatures (so split words are
-#: whole when looked up).
+#: whole when looked up), the reference edition last: it repairs what the
+#: rules left, and the rules see the document's whole damage as evidence.
 FILTERS: dict[str, type[Filter]] = {
     cls.name: cls
     for cls in (
@@ -23,6 +25,7 @@ FILTERS: dict[str, type[Filter]] = {
         LineBreakHyphenFilter,
         HyphenCaseFilter,
         LigatureFilter,
+        ReferenceFilter,
     )
 }
 

@@ -185,7 +185,9 @@ class LigatureFilter(Filter):
         rates = self._loss_rates(lowered, suspects) if suspects else {}
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
-        words = [m for m in WORD.finditer(text) if len(m.group()) > 1]
+        # Words the reference edition spells the same way are confirmed as they are.
+        confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
+        words = [m for m in WORD.finditer(text) if len(m.group()) > 1 and m.group() not in confirmed]
         repairs = (self._repair(text, words, index, rates) for index in range(len(words)))
         return rewrite(text, [c for c in repairs if c is not None], self.name)
 

@@ -17,7 +17,11 @@ from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
 _HYPHEN_THEN_BREAK = re.compile(r"(?<=[A-Za-z])-(?: |[ \t]*\n[ \t]*)[a-z]")
-SPLIT_WORD = re.compile(r"(?<![A-Za-z0-9])(?P<first>[A-Za-z]+)-(?P<gap> |[ \t]*\n[ \t]*)(?P<second>[a-z]+)\b")
+# A word and the pieces that follow it after a hyphen and a space or line break:
+# "rec- ently", and chains of them ("a- b- c"), decided left to right in one go
+# so that a second pass finds nothing more to join.
+SPLIT_CHAIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-(?: |[ \t]*\n[ \t]*)[a-z]+\b)+")
+_PIECE = re.compile(r"-(?P<gap> |[ \t]*\n[ \t]*)(?P<piece>[a-z]+)")
 # Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
 SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
 
@@ -40,19 +44,41 @@ class LineBreakHyphenFilter(Filter):
         if not _HYPHEN_THEN_BREAK.search(doc.text):
             return doc.text, []
         changes = []
-        for match in SPLIT_WORD.finditer(doc.text):
-            first, second = match.group("first"), match.group("second")
-            if second in SUSPENDED:
-                continue
-            joined = first + second
-            if lexicon.zipf(joined.lower()) >= self.settings.min_zipf:
-                after, why = joined, f"{joined!r} is a word"
-            elif max(lexicon.zipf(first.lower()), lexicon.zipf(second)) < self.settings.min_zipf:
-                after, why = joined, "neither part is a word"
-            elif "\n" in match.group("gap") and min(lexicon.zipf(first.lower()), lexicon.zipf(second)) >= lexicon.KNOWN_ZIPF:
-                after, why = f"{first}-{second}", "a compound broken across lines"
-            else:
-                continue
-            changes.append(Change(match.start(), match.end(), after, "line-break-hyphen",
-                                  f"line-break hyphen kept by the export; {why}"))
+        for chain in SPLIT_CHAIN.finditer(doc.text):
+            change = self._join_chain(chain)
+            if change is not None:
+                changes.append(change)
         return rewrite(doc.text, changes, self.name)
+
+    def _join_chain(self, chain: re.Match[str]) -> Change | None:
+        text = chain.group()
+        first_end = text.index("-")
+        out, word, reasons = text[:first_end], text[:first_end], []
+        for piece in _PIECE.finditer(text, first_end):
+            gap, second = piece.group("gap"), piece.group("piece")
+            joined, why = self._join(word, gap, second)
+            if joined is None:
+                out += piece.group()
+                word = second
+            else:
+                out += joined[len(word):]
+                word = second if "-" in joined else joined
+                reasons.append(why)
+        if out == text:
+            return None
+        return Change(chain.start(), chain.end(), out, "line-break-hyphen",
+                      "line-break hyphen kept by the export; " + "; ".join(reasons))
+
+    def _join(self, first: str, gap: str, second: str) -> tuple[str | None, str]:
+        """``first`` and ``second`` as the export's layout split them, joined back, and why."""
+        if second in SUSPENDED:
+            return None, ""
+        joined = first + second
+        zipf_first, zipf_second = lexicon.zipf(first.lower()), lexicon.zipf(second)
+        if lexicon.zipf(joined.lower()) >= self.settings.min_zipf:
+            return joined, f"{joined!r} is a word"
+        if max(zipf_first, zipf_second) < self.settings.min_zipf:
+            return joined, f"neither {first!r} nor {second!r} is a word"
+        if "\n" in gap and min(zipf_first, zipf_second) >= lexicon.KNOWN_ZIPF:
+            return f"{first}-{second}", "a compound broken across lines"
+        return None, ""
