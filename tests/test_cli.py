@@ -183,3 +183,27 @@ def test_reference_file_and_reference_field(tmp_path):
     src.write_text(json.dumps({"text": noisy, "web": reference}) + "\n", encoding="utf-8")
     out = run("fix", str(src), "--reference-field", "web", "--only", "reference").stdout
     assert json.loads(out) == {"text": expected, "web": reference}
+
+
+def test_match_references_uses_the_cleanest_edition(tmp_path):
+    story = ("Port workers ended their strike {} three days {} talks, union leaders said on Friday, "
+             "and the first ships were unloaded within hours of the vote at the harbour.\n")
+    rows = [
+        {"id": "export", "text": story.format("ater", "of") + "\nNewspapers in English"},
+        {"id": "other", "text": "A different story about the league table and a cup final in the rain.\n"},
+        {"id": "web", "text": story.format("after", "of")},
+    ]
+    src, report = tmp_path / "corpus.jsonl", tmp_path / "report.json"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = run("fix", str(src), "--match-references", "--only", "reference,boilerplate", "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["text"] == story.format("after", "of").rstrip("\n")
+    assert out[2]["text"] == rows[2]["text"]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["groups"] == 1 and data["references"] == {f"{src}:1": f"{src}:3"}
+
+
+def test_match_references_needs_jsonl_files():
+    result = run("fix", "--match-references", stdin="text")
+    assert result.returncode == 2 and "reads JSONL files" in result.stderr

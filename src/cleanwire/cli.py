@@ -11,11 +11,12 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 import cleanwire
+from cleanwire import corpus
 from cleanwire import io as cwio
 from cleanwire.edits import origin
 from cleanwire.filters import FILTERS
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--field", default="text", help="JSONL field to clean (default: text)")
     fix.add_argument("--reference", metavar="PATH", help="a clean edition of the same story (plain text)")
     fix.add_argument("--reference-field", metavar="NAME", help="JSONL field holding each document's reference")
+    fix.add_argument("--match-references", action="store_true",
+                     help="JSONL corpus: find editions of the same story (MinHash LSH) and use the "
+                          "least damaged of each as the others' reference")
     fix.add_argument("--explain", action="store_true", help="print each edit on stderr")
     fix.add_argument("--report", metavar="PATH", help="write a JSON summary here")
     fix.add_argument("--only", metavar="FILTER,...", help="run only these filters")
@@ -123,19 +127,25 @@ class Run:
     edits: Counter[str] = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
+    #: Corpus mode: "path:line" of a document → "path:line" of the edition used as its reference.
+    references: dict[str, str] | None = None
 
     def report(self) -> dict[str, Any]:
         per_filter: dict[str, dict[str, int]] = {}
         for key, count in sorted(self.edits.items()):
             name, _, rule = key.partition("/")
             per_filter.setdefault(name, {})[rule] = count
-        return {
+        report: dict[str, Any] = {
             "documents": self.documents,
             "characters": self.characters,
             "edits": per_filter,
             "skipped": self.skipped,
             "seconds": round(time.perf_counter() - self.started, 3),
         }
+        if self.references is not None:
+            report["groups"] = len(set(self.references.values()))
+            report["references"] = self.references
+        return report
 
 
 def fix(args: argparse.Namespace) -> int:
@@ -153,9 +163,20 @@ def fix(args: argparse.Namespace) -> int:
         reference = next(cwio.read_text(args.reference, args.errors)).text
     outputs = _output_paths(inputs, paths, args)
     run = Run()
+    matched: dict[tuple[str, int], str] = {}
+    if args.match_references:
+        if args.reference or args.reference_field:
+            raise UsageError("--match-references finds references itself; drop --reference/--reference-field")
+        if not all(p != "-" and _format(p, args) == "jsonl" for p in inputs):
+            raise UsageError("--match-references reads JSONL files (it reads them more than once), not stdin")
+        matched = match_references(inputs, args, run)
+
+    def reference_for(record: cwio.Record) -> str | None:
+        return matched.get((record.path, record.line)) or record.reference or reference
+
     for path, output in zip(inputs, outputs):
         try:
-            _fix_file(path, output, pipeline, reference, args, run)
+            _fix_file(path, output, pipeline, reference_for, args, run)
         except cwio.InputError as exc:
             if args.on_error != "skip":
                 raise
@@ -203,8 +224,35 @@ def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace)
     return outputs
 
 
+def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> dict[tuple[str, int], str]:
+    """Corpus mode: each document's reference edition, found among the inputs.
+
+    Reads the corpus twice before cleaning it: once for MinHash sketches and
+    damage scores (no text is kept), once for the texts of the chosen references.
+    Lines that cannot be read are left to the cleaning pass to report.
+    """
+    keys: list[tuple[str, int]] = []
+    sketches = []
+    for path in inputs:
+        for record in cwio.read_jsonl(path, args.field, args.errors):
+            if isinstance(record, cwio.Record):
+                keys.append((path, record.line))
+                sketches.append(corpus.sketch(record.text))
+    chosen = corpus.choose_references(sketches)
+    wanted = {keys[c] for c in chosen if c is not None}
+    texts: dict[tuple[str, int], str] = {}
+    for path in sorted({p for p, _ in wanted}):
+        for record in cwio.read_jsonl(path, args.field, args.errors):
+            if isinstance(record, cwio.Record) and (path, record.line) in wanted:
+                texts[(path, record.line)] = record.text
+    run.references = {
+        f"{keys[i][0]}:{keys[i][1]}": f"{keys[c][0]}:{keys[c][1]}" for i, c in enumerate(chosen) if c is not None
+    }
+    return {keys[i]: texts[keys[c]] for i, c in enumerate(chosen) if c is not None}
+
+
 def _fix_file(
-    path: str, output: str | None, pipeline: Pipeline, reference: str | None,
+    path: str, output: str | None, pipeline: Pipeline, reference_for: Callable[[cwio.Record], str | None],
     args: argparse.Namespace, run: Run,
 ) -> None:
     jsonl = _format(path, args) == "jsonl"
@@ -227,7 +275,7 @@ def _fix_file(
                 run.skipped.append(str(record))
                 print(f"cleanwire: error: {record} (skipped)", file=sys.stderr)
                 continue
-            result = pipeline.run(record.text, record.reference or reference, {"path": path, "line": record.line})
+            result = pipeline.run(record.text, reference_for(record), {"path": path, "line": record.line})
             run.documents += 1
             run.characters += len(record.text)
             run.edits.update(f"{e.filter}/{e.rule}" for e in result.edits)
