@@ -45,7 +45,7 @@ def damage_score(text: str) -> float:
 
     >>> damage_score("talks ended after three attempts") < damage_score("talks ended ater three atempts")
     True
-    >>> damage_score("Talks ended.") < damage_score("Talks ended.\n\nNewspapers in English")
+    >>> damage_score("Talks ended.") < damage_score("Talks ended.\\n\\nNewspapers in English")
     True
     """
     words = _WORD.findall(text.lower())
