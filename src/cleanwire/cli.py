@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from tqdm import tqdm
+
 import cleanwire
-from cleanwire import corpus
+from cleanwire import corpus, parallel
 from cleanwire import io as cwio
 from cleanwire.edits import origin
 from cleanwire.filters import FILTERS
+from cleanwire.filters.boilerplate import BUILTIN_PACK, check_pack, load_pack
 from cleanwire.pipeline import CleanResult, Pipeline, make_pipeline
 
 
@@ -53,15 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
                           "least damaged of each as the others' reference")
     fix.add_argument("--explain", action="store_true", help="print each edit on stderr")
     fix.add_argument("--report", metavar="PATH", help="write a JSON summary here")
+    fix.add_argument("--rules", metavar="PACK.toml", action="append", default=[],
+                     help="a boilerplate rule pack of your own, used with the built-in one (repeatable)")
     fix.add_argument("--only", metavar="FILTER,...", help="run only these filters")
     fix.add_argument("--skip", metavar="FILTER,...", help="run every filter but these")
     fix.add_argument("--on-error", choices=["stop", "skip"], default="stop",
                      help="on a bad file or line: stop (default) or skip it, go on, and exit 1 at the end")
     fix.add_argument("--errors", choices=["strict", "replace", "surrogateescape"], default="strict",
                      help="undecodable bytes: stop with an error (default), replace, or keep them")
+    fix.add_argument("-j", "--jobs", type=int, default=parallel.default_jobs(),
+                     help="worker processes (default: every core)")
+    shown = fix.add_mutually_exclusive_group()
+    shown.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
+    shown.add_argument("--quiet", action="store_true", help="no progress bar")
     fix.add_argument("--debug", action="store_true", help="show tracebacks")
 
     commands.add_parser("filters", help="list the filters of the default chain")
+    rules = commands.add_parser("rules", help="list boilerplate rules, or check a pack's examples")
+    rules.add_argument("packs", nargs="*", metavar="PACK.toml", help="packs to list besides the built-in one")
+    rules.add_argument("--test", action="store_true", help="run the packs' examples; exit 1 on a failure")
     return parser
 
 
@@ -71,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "filters":
             return list_filters(sys.stdout)
+        if args.command == "rules":
+            return list_rules(args, sys.stdout)
         return fix(args)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
@@ -84,6 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cleanwire: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: say so plainly, traceback only on request
+        if getattr(args, "debug", False):
+            raise
+        print(f"cleanwire: error: internal error: {type(exc).__name__}: {exc} "
+              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        return 1
 
 
 def _message(exc: Exception) -> str:
@@ -99,6 +120,22 @@ def list_filters(out: IO[str]) -> int:
     return 0
 
 
+def list_rules(args: argparse.Namespace, out: IO[str]) -> int:
+    """``cleanwire rules``: each rule's pack, name and description; ``--test`` runs their examples."""
+    packs = [BUILTIN_PACK, *args.packs] if not (args.test and args.packs) else list(args.packs)
+    rules = [rule for pack in packs for rule in load_pack(pack)]
+    if args.test:
+        failures = check_pack(rules)
+        for failure in failures:
+            print(f"FAIL {failure}", file=out)
+        examples = sum(len(r.examples) + len(r.counter_examples) for r in rules)
+        print(f"{len(rules)} rules, {examples} examples: {len(failures)} failed", file=out)
+        return 1 if failures else 0
+    for rule in rules:
+        print(f"{rule.pack}\t{rule.name}\t{rule.description}", file=out)
+    return 0
+
+
 def _names(value: str | None) -> list[str]:
     return [n.strip() for n in (value or "").split(",") if n.strip()]
 
@@ -111,7 +148,9 @@ def pipeline_from_args(args: argparse.Namespace) -> Pipeline:
     names = [n for n in (only or FILTERS) if n not in skip]
     if not names:
         raise UsageError("--only/--skip leave no filter to run")
-    settings = {}
+    settings: dict[str, dict[str, Any]] = {}
+    if args.rules and "boilerplate" in names:
+        settings["boilerplate"] = {"packs": (BUILTIN_PACK, *args.rules)}
     if args.errors == "surrogateescape" and "encoding" in names:
         # Undecodable bytes ride along as lone surrogates; ftfy would turn them into U+FFFD.
         settings["encoding"] = {"fix_surrogates": False}
@@ -174,14 +213,19 @@ def fix(args: argparse.Namespace) -> int:
     def reference_for(record: cwio.Record) -> str | None:
         return matched.get((record.path, record.line)) or record.reference or reference
 
-    for path, output in zip(inputs, outputs):
-        try:
-            _fix_file(path, output, pipeline, reference_for, args, run)
-        except cwio.InputError as exc:
-            if args.on_error != "skip":
-                raise
-            run.skipped.append(str(exc))
-            print(f"cleanwire: error: {exc} (skipped)", file=sys.stderr)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    show = args.progress or (sys.stderr.isatty() and not args.quiet)
+    with parallel.Cleaner(pipeline, args.jobs) as cleaner, \
+            tqdm(unit=" docs", disable=not show, file=sys.stderr, dynamic_ncols=True) as progress:
+        for path, output in zip(inputs, outputs):
+            try:
+                _fix_file(path, output, cleaner, reference_for, args, run, progress)
+            except cwio.InputError as exc:
+                if args.on_error != "skip":
+                    raise
+                run.skipped.append(str(exc))
+                print(f"cleanwire: error: {exc} (skipped)", file=sys.stderr)
     if args.report:
         with cwio.atomic_output(args.report) as out:
             json.dump(run.report(), out, indent=2)
@@ -252,8 +296,8 @@ def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> d
 
 
 def _fix_file(
-    path: str, output: str | None, pipeline: Pipeline, reference_for: Callable[[cwio.Record], str | None],
-    args: argparse.Namespace, run: Run,
+    path: str, output: str | None, cleaner: parallel.Cleaner,
+    reference_for: Callable[[cwio.Record], str | None], args: argparse.Namespace, run: Run, progress: tqdm,
 ) -> None:
     jsonl = _format(path, args) == "jsonl"
     records: Iterator[cwio.Record | cwio.InputError]
@@ -268,23 +312,41 @@ def _fix_file(
     else:
         sink = cwio.atomic_output(output, args.errors)
     with sink as out:
-        for record in records:
-            if isinstance(record, cwio.InputError):
-                if args.on_error != "skip":
-                    raise record
-                run.skipped.append(str(record))
-                print(f"cleanwire: error: {record} (skipped)", file=sys.stderr)
-                continue
-            result = pipeline.run(record.text, reference_for(record), {"path": path, "line": record.line})
-            run.documents += 1
-            run.characters += len(record.text)
-            run.edits.update(f"{e.filter}/{e.rule}" for e in result.edits)
-            if args.explain:
-                explain(record, result, sys.stderr)
-            if args.diff:
-                print_diff(record, result, sys.stdout)
-            elif out is not None:
-                out.write(cwio.jsonl_line(record, args.field, result.text) if jsonl else result.text)
+        batches = ((batch, [(r.text, reference_for(r)) for r in batch]) for batch in _batches(records, args, run))
+        for batch, results in cleaner.clean_batches(batches):
+            for record, result in zip(batch, results):
+                run.documents += 1
+                run.characters += len(record.text)
+                run.edits.update(f"{e.filter}/{e.rule}" for e in result.edits)
+                if args.explain:
+                    explain(record, result, sys.stderr)
+                if args.diff:
+                    print_diff(record, result, sys.stdout)
+                elif out is not None:
+                    out.write(cwio.jsonl_line(record, args.field, result.text) if jsonl else result.text)
+            progress.update(len(batch))
+            megabytes = run.characters / 1e6
+            progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
+
+
+def _batches(
+    records: Iterator[cwio.Record | cwio.InputError], args: argparse.Namespace, run: Run
+) -> Iterator[list[cwio.Record]]:
+    """Records in batches for the workers; bad ones raise, or are reported and skipped."""
+    batch: list[cwio.Record] = []
+    for record in records:
+        if isinstance(record, cwio.InputError):
+            if args.on_error != "skip":
+                raise record
+            run.skipped.append(str(record))
+            print(f"cleanwire: error: {record} (skipped)", file=sys.stderr)
+            continue
+        batch.append(record)
+        if len(batch) >= parallel.BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def explain(record: cwio.Record, result: CleanResult, out: IO[str]) -> None:

@@ -135,10 +135,35 @@ def read_text(path: str, errors: DecodeErrors = "strict") -> Iterator[Record]:
     with open_binary(path) as stream:
         data = _read_all(stream, path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="replace" if errors == "strict" else errors)
+        try:
+            text = data.decode("utf-16", errors=errors)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"starts with a UTF-16 byte-order mark but byte {exc.start} is not UTF-16; "
+                                   "pass --errors replace to go on", 1) from None
     else:
+        _refuse_non_text(data, path)
         text = decode(data.removeprefix(b"\xef\xbb\xbf"), path, errors)
     yield Record(path, 1, text)
+
+
+def _refuse_non_text(data: bytes, path: str) -> None:
+    """NUL bytes in every other place are valid UTF-8 but mean UTF-16 without a byte-order mark.
+
+    (A binary file fails as invalid UTF-8; a stray NUL is a control character ftfy removes.)
+
+    >>> _refuse_non_text("Grüße".encode("utf-16-le"), "f.txt")
+    Traceback (most recent call last):
+    ...
+    cleanwire.io.InputError: f.txt:1: looks like UTF-16 without a byte-order mark; convert it first (iconv -f UTF-16LE -t UTF-8 f.txt)
+    """
+    nuls = data.count(0)
+    if not nuls:
+        return
+    if max(data[0::2].count(0), data[1::2].count(0)) * 4 > len(data):
+        order = "LE" if data[1::2].count(0) > data[0::2].count(0) else "BE"
+        raise InputError(path, "looks like UTF-16 without a byte-order mark; convert it first "
+                               f"(iconv -f UTF-16{order} -t UTF-8 {path})", 1)
+
 
 
 def read_jsonl(
