@@ -48,8 +48,12 @@ def load_texts(path: Path | None, megabytes: float, field: str = "text") -> list
     return texts
 
 
+WARM_UP = "Harbour Post\n\nT he port reopened ater atempts; Euro-atlantic frst ofcials rec- ently met.\n\nNewspapers in English"
+
+
 def throughput(func: Callable[[str], object], texts: Sequence[str]) -> float:
-    """MB/s of ``func`` over ``texts`` (UTF-8 bytes), best of a warm-up and a timed pass."""
+    """MB/s of ``func`` over ``texts`` (UTF-8 bytes), after a warm-up that loads what it loads lazily."""
+    func(WARM_UP)
     func(texts[0])
     start = time.perf_counter()
     for text in texts:

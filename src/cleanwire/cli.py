@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import io
 import json
 import os
@@ -18,12 +17,11 @@ from typing import IO, Any
 from tqdm import tqdm
 
 import cleanwire
-from cleanwire import corpus, parallel
+from cleanwire import corpus, parallel, runner
 from cleanwire import io as cwio
-from cleanwire.edits import origin
 from cleanwire.filters import FILTERS
 from cleanwire.filters.boilerplate import BUILTIN_PACK, check_pack, load_pack
-from cleanwire.pipeline import CleanResult, Pipeline, make_pipeline
+from cleanwire.pipeline import Pipeline, make_pipeline
 
 
 class UsageError(Exception):
@@ -210,9 +208,6 @@ def fix(args: argparse.Namespace) -> int:
             raise UsageError("--match-references reads JSONL files (it reads them more than once), not stdin")
         matched = match_references(inputs, args, run)
 
-    def reference_for(record: cwio.Record) -> str | None:
-        return matched.get((record.path, record.line)) or record.reference or reference
-
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     show = args.progress or (sys.stderr.isatty() and not args.quiet)
@@ -220,7 +215,7 @@ def fix(args: argparse.Namespace) -> int:
             tqdm(unit=" docs", disable=not show, file=sys.stderr, dynamic_ncols=True) as progress:
         for path, output in zip(inputs, outputs):
             try:
-                _fix_file(path, output, cleaner, reference_for, args, run, progress)
+                _fix_file(path, output, cleaner, matched, reference, args, run, progress)
             except cwio.InputError as exc:
                 if args.on_error != "skip":
                     raise
@@ -297,14 +292,17 @@ def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> d
 
 def _fix_file(
     path: str, output: str | None, cleaner: parallel.Cleaner,
-    reference_for: Callable[[cwio.Record], str | None], args: argparse.Namespace, run: Run, progress: tqdm,
+    matched: dict[tuple[str, int], str], reference: str | None, args: argparse.Namespace, run: Run,
+    progress: tqdm,
 ) -> None:
     jsonl = _format(path, args) == "jsonl"
-    records: Iterator[cwio.Record | cwio.InputError]
+    job = runner.Job(path, jsonl, args.field, args.reference_field, args.errors, args.explain, args.diff, reference)
+    items: Iterator[runner.Item | cwio.InputError]
     if jsonl:
-        records = cwio.read_jsonl(path, args.field, args.errors, args.reference_field)
+        items = ((item[0], item[1], matched.get((path, item[0]))) if isinstance(item, tuple) else item
+                 for item in cwio.read_lines(path))
     else:
-        records = iter(cwio.read_text(path, args.errors))
+        items = ((record.line, record, None) for record in cwio.read_text(path, args.errors))
     if args.diff:
         sink: contextlib.AbstractContextManager[IO[str] | None] = contextlib.nullcontext(None)
     elif output is None:
@@ -312,77 +310,45 @@ def _fix_file(
     else:
         sink = cwio.atomic_output(output, args.errors)
     with sink as out:
-        batches = ((batch, [(r.text, reference_for(r)) for r in batch]) for batch in _batches(records, args, run))
-        for batch, results in cleaner.clean_batches(batches):
-            for record, result in zip(batch, results):
+        for _, outcomes in cleaner.map_batches(runner.process, job, _batches(items, args, run)):
+            for outcome in outcomes:
+                if outcome.error is not None:
+                    _skip_or_raise(outcome.error, args, run)
+                    continue
                 run.documents += 1
-                run.characters += len(record.text)
-                run.edits.update(f"{e.filter}/{e.rule}" for e in result.edits)
-                if args.explain:
-                    explain(record, result, sys.stderr)
-                if args.diff:
-                    print_diff(record, result, sys.stdout)
-                elif out is not None:
-                    out.write(cwio.jsonl_line(record, args.field, result.text) if jsonl else result.text)
-            progress.update(len(batch))
+                run.characters += outcome.characters
+                run.edits.update(outcome.edits)
+                sys.stderr.write(outcome.explanation)
+                sys.stdout.write(outcome.diff)
+                if out is not None:
+                    out.write(outcome.output)
+            progress.update(len(outcomes))
             megabytes = run.characters / 1e6
             progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
 
 
+def _skip_or_raise(error: cwio.InputError, args: argparse.Namespace, run: Run) -> None:
+    if args.on_error != "skip":
+        raise error
+    run.skipped.append(str(error))
+    print(f"cleanwire: error: {error} (skipped)", file=sys.stderr)
+
+
 def _batches(
-    records: Iterator[cwio.Record | cwio.InputError], args: argparse.Namespace, run: Run
-) -> Iterator[list[cwio.Record]]:
-    """Records in batches for the workers; bad ones raise, or are reported and skipped."""
-    batch: list[cwio.Record] = []
-    for record in records:
-        if isinstance(record, cwio.InputError):
-            if args.on_error != "skip":
-                raise record
-            run.skipped.append(str(record))
-            print(f"cleanwire: error: {record} (skipped)", file=sys.stderr)
+    items: Iterator[runner.Item | cwio.InputError], args: argparse.Namespace, run: Run
+) -> Iterator[tuple[None, list[runner.Item]]]:
+    """Items in batches for the workers; lines that cannot be read raise, or are reported and skipped."""
+    batch: list[runner.Item] = []
+    for item in items:
+        if isinstance(item, cwio.InputError):
+            _skip_or_raise(item, args, run)
             continue
-        batch.append(record)
+        batch.append(item)
         if len(batch) >= parallel.BATCH:
-            yield batch
+            yield None, batch
             batch = []
     if batch:
-        yield batch
-
-
-def explain(record: cwio.Record, result: CleanResult, out: IO[str]) -> None:
-    """Print each edit as ``FILE:LINE:COL: 'before' → 'after' [filter/rule] reason``.
-
-    LINE and COL point into the input: for a text file its line and column, for
-    JSONL the file's line and the column in the cleaned field.
-    """
-    stage_start = 0
-    for index, edit in enumerate(result.edits):
-        if edit.filter != result.edits[stage_start].filter:
-            stage_start = index
-        start = origin(edit.start, result.edits[:stage_start])
-        if record.obj is None:
-            line = record.text.count("\n", 0, start) + 1
-            col = start - (record.text.rfind("\n", 0, start) + 1) + 1
-        else:
-            line, col = record.line, start + 1
-        print(f"{record.path}:{line}:{col}: {edit.describe()}", file=out)
-
-
-def print_diff(record: cwio.Record, result: CleanResult, out: IO[str]) -> None:
-    """A unified diff of one document, labelled with its file (and line for JSONL)."""
-    if result.text == record.text:
-        return
-    label = record.path if record.obj is None else f"{record.path}:{record.line}"
-    out.writelines(
-        difflib.unified_diff(
-            record.text.splitlines(keepends=True),
-            result.text.splitlines(keepends=True),
-            fromfile=f"a/{label}",
-            tofile=f"b/{label}",
-        )
-    )
-    if not result.text.endswith("\n"):
-        out.write("\n")
+        yield None, batch
 
 
 if __name__ == "__main__":

@@ -36,6 +36,10 @@ class InputError(Exception):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # Errors found in worker processes travel back to the parent pickled.
+        return (InputError, (self.path, self.message, self.line))
+
 
 @dataclass
 class Record:
@@ -89,7 +93,7 @@ def open_binary(path: str) -> Iterator[IO[bytes]]:
                 yield unzipped  # type: ignore[misc]
         elif path.endswith(".zst"):
             with zstandard.ZstdDecompressor().stream_reader(raw) as unzstd:
-                yield io.BufferedReader(unzstd)  # type: ignore[arg-type]
+                yield io.BufferedReader(unzstd)
         else:
             yield raw
 
@@ -173,6 +177,19 @@ def read_jsonl(
 
     Errors are yielded, not raised, so a caller may skip them and go on.
     """
+    for item in read_lines(path):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        number, raw = item
+        try:
+            yield parse_jsonl_line(raw, path, number, field_name, errors, reference_field)
+        except InputError as exc:
+            yield exc
+
+
+def read_lines(path: str) -> Iterator[tuple[int, bytes] | InputError]:
+    """The non-blank lines of a file as (line number, bytes), or an error where reading failed."""
     with open_binary(path) as stream:
         number = 0
         while True:
@@ -184,17 +201,19 @@ def read_jsonl(
             if not raw:
                 return
             number += 1
-            if not raw.strip():
-                continue
-            try:
-                yield _jsonl_record(raw, path, number, field_name, errors, reference_field)
-            except InputError as exc:
-                yield exc
+            if raw.strip():
+                yield number, raw
 
 
-def _jsonl_record(
-    raw: bytes, path: str, number: int, field_name: str, errors: DecodeErrors, reference_field: str | None
+def parse_jsonl_line(
+    raw: bytes, path: str, number: int, field_name: str, errors: DecodeErrors = "strict",
+    reference_field: str | None = None,
 ) -> Record:
+    """One JSON Lines line as a document; ``InputError`` names the file and line when it is not one.
+
+    >>> parse_jsonl_line(b'{"text": "a", "n": 1}', "f.jsonl", 3, "text").text
+    'a'
+    """
     line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, path, errors, number)
     try:
         obj = json.loads(line)

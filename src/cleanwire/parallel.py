@@ -1,9 +1,9 @@
 """Cleaning many documents on every core, in input order, in bounded memory.
 
-Documents go to worker processes in batches; a batch is written out before
-the next is read, so memory stays flat whatever the input size and the output
-keeps the input's order. Workers are forked after the dictionaries are loaded,
-so they share them instead of loading them again.
+Documents go to worker processes in batches, and a few batches are in flight
+while the caller writes out the oldest, so memory stays flat whatever the
+input size and the output keeps the input's order. Workers are forked after
+the dictionaries are loaded, so they share them instead of loading them again.
 """
 
 from __future__ import annotations
@@ -11,17 +11,22 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cleanwire.pipeline import CleanResult, Pipeline
 
 #: Documents per batch: enough to keep every worker busy, few enough to bound memory.
 BATCH = 256
 
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Tag = TypeVar("Tag")
+#: What a worker does with one item: a module-level function, so it pickles by name.
+Work = Callable[[Pipeline, Any, Any], Any]
+
 _worker_pipeline: Pipeline | None = None
-T = TypeVar("T")
 
 
 def _start_worker(pipeline: Pipeline) -> None:
@@ -29,9 +34,15 @@ def _start_worker(pipeline: Pipeline) -> None:
     _worker_pipeline = pipeline
 
 
-def _clean_one(item: tuple[str, str | None]) -> CleanResult:
+def _run_chunk(task: tuple[Work, Any, Sequence[Any]]) -> list[Any]:
+    work, context, items = task
     assert _worker_pipeline is not None, "worker started without a pipeline"
-    return _worker_pipeline.run(*item)
+    return [work(_worker_pipeline, context, item) for item in items]
+
+
+def clean_item(pipeline: Pipeline, context: None, item: tuple[str, str | None]) -> CleanResult:
+    """Work for :meth:`Cleaner.clean`: one (text, reference) pair."""
+    return pipeline.run(*item)
 
 
 def default_jobs() -> int:
@@ -47,7 +58,7 @@ def default_jobs() -> int:
 
 
 class Cleaner:
-    """Run a pipeline over batches of (text, reference) pairs, on ``jobs`` processes.
+    """Run a pipeline over batches of documents, on ``jobs`` processes.
 
     >>> from cleanwire.pipeline import make_pipeline
     >>> with Cleaner(make_pipeline(["encoding"]), jobs=1) as cleaner:
@@ -63,32 +74,37 @@ class Cleaner:
         self._pool: Pool | None = None
 
     def clean(self, items: Sequence[tuple[str, str | None]]) -> list[CleanResult]:
-        """Results for ``items``, in their order."""
-        return next(self.clean_batches([(None, items)]))[1]
+        """Results for (text, reference) pairs, in their order."""
+        return next(self.map_batches(clean_item, None, [(None, items)]))[1]
 
-    def clean_batches(self, batches: Iterable[tuple[T, Sequence[tuple[str, str | None]]]]
-                      ) -> Iterator[tuple[T, list[CleanResult]]]:
-        """Each batch's tag with the results of its items, batch by batch in order.
+    def map_batches(
+        self, work: Work, context: Any, batches: Iterable[tuple[Tag, Sequence[Item]]]
+    ) -> Iterator[tuple[Tag, list[Any]]]:
+        """Each batch's tag with ``work(pipeline, context, item)`` for its items, batch by batch in order.
 
-        A few batches are in the workers while the caller writes out the
-        previous one, so neither side waits on the other; no more than that
-        is held in memory.
+        ``context`` is what every item shares (sent once per chunk, not per
+        item). Up to ``jobs + 1`` batches are in the workers while the caller
+        handles the oldest one, so neither side waits on the other.
         """
-        in_flight: deque[tuple[T, AsyncResult[list[CleanResult]]]] = deque()
+        in_flight: deque[tuple[Tag, list[AsyncResult[list[Any]]]]] = deque()
         for tag, items in batches:
-            if self.jobs == 1 or (not in_flight and len(items) < 2 and self._pool is None):
-                yield tag, [self.pipeline.run(text, reference) for text, reference in items]
+            if self.jobs == 1 or (self._pool is None and len(items) < 2):
+                yield tag, [work(self.pipeline, context, item) for item in items]
                 continue
             if self._pool is None:
                 self._pool = self._start()
-            chunk = max(1, len(items) // (self.jobs * 4))
-            in_flight.append((tag, self._pool.map_async(_clean_one, items, chunksize=chunk)))
+            size = max(1, len(items) // (self.jobs * 4))
+            chunks = [(work, context, items[i : i + size]) for i in range(0, len(items), size)]
+            in_flight.append((tag, [self._pool.apply_async(_run_chunk, (chunk,)) for chunk in chunks]))
             if len(in_flight) > self.jobs:
-                done_tag, done = in_flight.popleft()
-                yield done_tag, done.get()
+                yield self._collect(in_flight.popleft())
         while in_flight:
-            done_tag, done = in_flight.popleft()
-            yield done_tag, done.get()
+            yield self._collect(in_flight.popleft())
+
+    @staticmethod
+    def _collect(done: tuple[Tag, list[AsyncResult[list[Any]]]]) -> tuple[Tag, list[Any]]:
+        tag, pending = done
+        return tag, [result for chunk in pending for result in chunk.get()]
 
     def _start(self) -> Pool:
         # Load the dictionaries once, here, so that forked workers share them.

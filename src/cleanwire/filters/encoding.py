@@ -73,7 +73,10 @@ _SEQUENCE = re.compile(
 _QUOTES = re.compile("[\u02bc\u2018-\u201f]")
 
 
-def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: str | None = "NFC") -> bool:
+Normalization = Literal["NFC", "NFD", "NFKC", "NFKD"]
+
+
+def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: Normalization | None = "NFC") -> bool:
     """Whether ftfy could change ``line``; ``False`` is a promise that it would not.
 
     >>> may_need_ftfy("Plain “curly” news text, £5 and café.")
@@ -163,7 +166,7 @@ class EncodingSettings:
     fix_line_breaks: bool = True
     fix_surrogates: bool = True
     remove_control_chars: bool = True
-    normalization: Literal["NFC", "NFD", "NFKC", "NFKD"] | None = "NFC"
+    normalization: Normalization | None = "NFC"
     max_decode_length: int = 1_000_000
     entity_remnants: bool = True
 

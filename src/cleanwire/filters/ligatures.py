@@ -30,7 +30,7 @@ from cleanwire.filters.base import Document, Filter
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t").
 WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
-_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = re.compile(r"[a-z]{2,}")
 _RARE_NAME_ZIPF = 2.5
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
@@ -180,15 +180,25 @@ class LigatureFilter(Filter):
         text = doc.text
         s = self.settings
         # In bulk first: most documents have no word the model explains, and end here.
-        lowered = Counter(_LETTERS.findall(text.lower()))
-        suspects = {w for w in lowered.keys() - lexicon.known_words(s.known_zipf) if len(w) > 1}
-        rates = self._loss_rates(lowered, suspects) if suspects else {}
+        tokens = _LETTERS.findall(text.lower())
+        suspects = set(tokens) - lexicon.known_words(s.known_zipf)
+        if not any(_best_nonword_candidate(w, s.candidate_zipf, 2 * s.nonword_margin) for w in suspects):
+            return text, []
+        rates = self._loss_rates(Counter(tokens), suspects)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
         words = [m for m in WORD.finditer(text) if len(m.group()) > 1 and m.group() not in confirmed]
-        repairs = (self._repair(text, words, index, rates) for index in range(len(words)))
+        # Only words that an active loss could explain are weighed one by one.
+        repairable = {
+            w for w in set(tokens) if any(loss in rates for _, loss in candidates(w, s.candidate_zipf))
+        }
+        repairs = (
+            self._repair(text, words, index, rates)
+            for index, match in enumerate(words)
+            if match.group().lower() in repairable
+        )
         return rewrite(text, [c for c in repairs if c is not None], self.name)
 
     def _loss_rates(self, lowered: Counter[str], suspects: set[str]) -> dict[Loss, LossEstimate]:
