@@ -87,3 +87,30 @@ def test_layout_filters_are_idempotent_and_leave_text_without_the_pattern(text):
         assert run(filter_class, once) == once
         if "-" not in text:
             assert run(LineBreakHyphenFilter, text) == text and run(HyphenCaseFilter, text) == text
+
+
+from cleanwire.filters.spacing import SpacingFilter  # noqa: E402
+
+
+@pytest.mark.parametrize(("noisy", "clean"), [
+    ("a Hwasong- 14 missile", "a Hwasong-14 missile"),
+    ("the U. S. said; the U.S. agreed", "the U.S. said; the U.S. agreed"),
+    ("it was test-launched, then testlaunched again", "it was test-launched, then test-launched again"),
+    ("face-to-face talks, more face-toface talks", "face-to-face talks, more face-to-face talks"),
+])
+def test_spacing_repairs_with_evidence(noisy, clean):
+    assert run(SpacingFilter, noisy) == clean
+
+
+@pytest.mark.parametrize("text", [
+    "J. K. Rowling wrote it.", "18- to 24-year-olds", "earning $30,000 ( £15,000) a year",
+    "front-bench and frontbench", "file-sharing and filesharing",
+])
+def test_spacing_leaves_text_without_evidence(text):
+    assert run(SpacingFilter, text) == text
+
+
+@given(st.text(alphabet="ab -.US\n", max_size=60))
+def test_spacing_is_idempotent(text):
+    once = run(SpacingFilter, text)
+    assert run(SpacingFilter, once) == once

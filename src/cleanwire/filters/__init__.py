@@ -10,6 +10,7 @@ from cleanwire.filters.hyphen_case import HyphenCaseFilter
 from cleanwire.filters.ligatures import LigatureFilter
 from cleanwire.filters.line_breaks import LineBreakHyphenFilter
 from cleanwire.filters.reference import ReferenceFilter
+from cleanwire.filters.spacing import SpacingFilter
 
 #: Every built-in filter by name, in default-chain order: encoding first (other
 #: rules read letters), boilerplate before word repairs (so credits and
@@ -23,6 +24,7 @@ FILTERS: dict[str, type[Filter]] = {
         BoilerplateFilter,
         DropCapsFilter,
         LineBreakHyphenFilter,
+        SpacingFilter,
         HyphenCaseFilter,
         LigatureFilter,
         ReferenceFilter,

@@ -1,0 +1,119 @@
+"""Spacing damage around punctuation and hyphens, repaired only where the text shows it.
+
+* Spaced punctuation: "Hwasong- 14" → "Hwasong-14", "U. S." → "U.S."
+  (initials are joined only when the text itself writes them joined
+  elsewhere, so "J. K. Rowling" stays). Spaces inside brackets are not
+  touched: clean news writes "( £15,000)" as often as exports do.
+* Hyphens lost at line breaks: "testlaunched" → "test-launched",
+  "face-toface" → "face-to-face", where the text itself writes the
+  hyphenated form elsewhere and the joined one is not a word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from cleanwire import lexicon
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+
+# A word, a hyphen, a space, a number: "Hwasong- 14" ("18- to 24" starts with digits).
+_HYPHEN_SPACE_DIGIT = re.compile(r"(?<=[A-Za-z])- +(?=\d)")
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\. ([A-Z])\.")
+_COMPOUND = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+_MAX_HYPHENS = 3
+
+
+@dataclass(frozen=True)
+class SpacingSettings:
+    """``lost_hyphens``: restore hyphens the text shows elsewhere; ``punctuation``: close spaced punctuation."""
+
+    lost_hyphens: bool = True
+    punctuation: bool = True
+
+
+class SpacingFilter(Filter):
+    """Close spaces an export put into punctuation; restore hyphens it dropped at line breaks."""
+
+    name = "spacing"
+    description = "spaced punctuation Hwasong- 14→Hwasong-14, U. S.→U.S.; lost hyphens testlaunched→test-launched"
+    Settings = SpacingSettings
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        text = doc.text
+        changes: list[Change] = []
+        if self.settings.punctuation:
+            changes += spaced_punctuation_changes(text)
+        if self.settings.lost_hyphens and "-" in text:
+            taken = [(c.start, c.end) for c in changes]
+            changes += [c for c in lost_hyphen_changes(text) if not any(c.start < e and s < c.end for s, e in taken)]
+        return rewrite(text, changes, self.name)
+
+
+def spaced_punctuation_changes(text: str) -> list[Change]:
+    """Spaces between a word's hyphen and a number, and between initials the text writes joined.
+
+    Spaces inside brackets ("( KCNA)") are left: clean news writes "( £15,000)" too.
+
+    >>> [c.after for c in spaced_punctuation_changes("Hwasong- 14 and the U. S., the U.S.")]
+    ['-', 'U.S.']
+    """
+    changes = []
+    if "- " in text:
+        for m in _HYPHEN_SPACE_DIGIT.finditer(text):
+            changes.append(Change(m.start(), m.end(), "-", "hyphen-space", "space between a word's hyphen and its number"))
+    if ". " in text:
+        for m in _SPACED_INITIALS.finditer(text):
+            joined = f"{m.group(1)}.{m.group(2)}."
+            if joined in text:
+                changes.append(Change(m.start(), m.end(), joined, "spaced-initials",
+                                      f"the text writes {joined!r} elsewhere"))
+    return changes
+
+
+def lost_hyphen_changes(text: str) -> list[Change]:
+    """Compounds that lost hyphens, where the text writes them hyphenated elsewhere.
+
+    >>> [c.after for c in lost_hyphen_changes("a test-launched missile; it was testlaunched")]
+    ['test-launched']
+    """
+    forms: dict[str, str] = {}
+    for match in _COMPOUND.finditer(text):
+        compound = match.group()
+        if compound.count("-") <= _MAX_HYPHENS:
+            for variant in _fewer_hyphens(compound):
+                # Only forms that are no word at all: "frontbench" and "filesharing" are spellings.
+                if lexicon.zipf(variant.lower()) == 0.0 or "-" in variant:
+                    forms.setdefault(variant, compound)
+    if not forms:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b(?!-)")
+    changes = []
+    for match in pattern.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        if before == "-":
+            continue
+        form = forms[match.group()]
+        changes.append(Change(match.start(), match.end(), form, "lost-hyphen",
+                              f"the text writes {form!r} elsewhere; the export dropped its hyphen"))
+    return changes
+
+
+def _fewer_hyphens(compound: str) -> list[str]:
+    """The compound with one or more of its hyphens dropped.
+
+    >>> _fewer_hyphens("face-to-face")
+    ['facetoface', 'faceto-face', 'face-toface']
+    """
+    parts = compound.split("-")
+    variants = []
+    for keep in itertools.product([False, True], repeat=len(parts) - 1):
+        if all(keep):
+            continue
+        joined = parts[0]
+        for part, hyphen in zip(parts[1:], keep):
+            joined += ("-" if hyphen else "") + part
+        variants.append(joined)
+    return variants
