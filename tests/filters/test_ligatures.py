@@ -86,7 +86,7 @@ def test_acl_ligature_loss_pairs(shared):
         out = repair(damaged_document(row["noisy"], same))
         total += int(row["count"])
         right += int(row["count"]) * (out.split()[4] == row["correct"])
-    assert right / total >= 0.8  # measured 0.82; the remaining pairs are real words (fight/flight)
+    assert right / total >= 0.9  # measured 0.92; the rest are real words (fight/flight, favored/flavored)
 
 
 COMMON = [w for w in ("after", "often", "attempts", "settle", "little", "better", "first", "final",

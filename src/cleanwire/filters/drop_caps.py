@@ -14,7 +14,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
-SPLIT_INITIAL = re.compile(r"^(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)", re.MULTILINE)
+SPLIT_INITIAL = re.compile(r"^(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)(?!\w)", re.MULTILINE)
 # The only one-letter words that open English sentences.
 _LETTER_WORDS = frozenset("AI")
 # How much more common (Zipf) the part after the letter may be than the joined word.
@@ -39,6 +39,8 @@ class DropCapsFilter(Filter):
         changes = []
         for match in SPLIT_INITIAL.finditer(doc.text):
             letter, rest = match.group("letter"), match.group("rest")
+            if len(rest) == 1 and doc.text[match.end() : match.end() + 1] == "-":
+                continue  # "A d-tree": a term, not a split word
             joined = letter + rest
             if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
                 continue

@@ -30,7 +30,8 @@ from cleanwire.filters.base import Document, Filter
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t").
 WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
-_LETTERS = re.compile(r"[a-z]{2,}")
+# Letters and digits together, so that "2nd" is one token (and not evidence of "find").
+_LETTERS = re.compile(r"[a-z0-9]{2,}")
 _RARE_NAME_ZIPF = 2.5
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
@@ -115,6 +116,19 @@ def _best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tupl
     return cand, loss
 
 
+@lru_cache(maxsize=4)
+def evidence_words(min_zipf: float, min_gain: float) -> frozenset[str]:
+    """Every form a ligature loss makes that a repair makes ``min_gain`` (Zipf) more frequent.
+
+    Intersected with a document's words in one set operation, it finds the
+    document's damage evidence without a lookup per word.
+
+    >>> "ater" in evidence_words(2.0, 2.0), "after" in evidence_words(2.0, 2.0)
+    (True, False)
+    """
+    return frozenset(w for w in damage_index(min_zipf) if _best_nonword_candidate(w, min_zipf, min_gain))
+
+
 @dataclass(frozen=True)
 class LossEstimate:
     """How often this document shows a loss: damaged words it explains, intact words against it."""
@@ -152,9 +166,9 @@ class LigatureSettings:
     min_loss_rate: float = 0.2
     min_damaged_words: int = 2
     real_words: bool = True
-    real_word_loss_rate: float = 0.3
+    real_word_loss_rate: float = 0.5
     real_word_evidence: int = 2
-    context_margin: float = 2.0
+    context_margin: float = 1.0
 
 
 class LigatureFilter(Filter):
@@ -181,8 +195,9 @@ class LigatureFilter(Filter):
         s = self.settings
         # In bulk first: most documents have no word the model explains, and end here.
         tokens = _LETTERS.findall(text.lower())
-        suspects = set(tokens) - lexicon.known_words(s.known_zipf)
-        if not any(_best_nonword_candidate(w, s.candidate_zipf, 2 * s.nonword_margin) for w in suspects):
+        # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
+        suspects = {w for w in set(tokens) & evidence_words(s.candidate_zipf, 2 * s.nonword_margin) if w.isalpha()}
+        if not suspects:
             return text, []
         rates = self._loss_rates(Counter(tokens), suspects)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
