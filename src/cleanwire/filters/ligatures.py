@@ -151,6 +151,8 @@ class LigatureSettings:
     ``nonword_margin``: how much more likely (log10) the repaired word must be,
     in its context and counting the document's loss rate, than the word as it
     stands; also how far ahead of any other repair it must be.
+    ``evidence_gain``: a word is evidence of a loss when restoring the letters
+    makes it this much more frequent (Zipf; 1.5 = about thirty times).
     ``min_loss_rate``: the share of this ligature's words the document must have
     lost before any repair with it. No repair at all unless the document
     shows ``min_damaged_words`` or more words that are not words without some
@@ -163,7 +165,8 @@ class LigatureSettings:
     known_zipf: float = 3.0
     candidate_zipf: float = 2.0
     nonword_margin: float = 1.0
-    min_loss_rate: float = 0.2
+    min_loss_rate: float = 0.1
+    evidence_gain: float = 1.5
     min_damaged_words: int = 2
     real_words: bool = True
     real_word_loss_rate: float = 0.5
@@ -196,7 +199,7 @@ class LigatureFilter(Filter):
         # In bulk first: most documents have no word the model explains, and end here.
         tokens = _LETTERS.findall(text.lower())
         # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
-        suspects = {w for w in set(tokens) & evidence_words(s.candidate_zipf, 2 * s.nonword_margin) if w.isalpha()}
+        suspects = {w for w in set(tokens) & evidence_words(s.candidate_zipf, s.evidence_gain) if w.isalpha()}
         if not suspects:
             return text, []
         rates = self._loss_rates(Counter(tokens), suspects)
@@ -220,7 +223,7 @@ class LigatureFilter(Filter):
         """For each loss the document shows, its damaged and intact word counts."""
         explained: Counter[Loss] = Counter()
         for word in suspects:
-            best = _best_nonword_candidate(word, self.settings.candidate_zipf, 2 * self.settings.nonword_margin)
+            best = _best_nonword_candidate(word, self.settings.candidate_zipf, self.settings.evidence_gain)
             if best is not None:
                 explained[best[1]] += lowered[word]
         if not explained:
