@@ -32,7 +32,7 @@ from cleanwire.filters.base import Document, Filter
 WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
 # Letters and digits together, so that "2nd" is one token (and not evidence of "find").
 _LETTERS = re.compile(r"[a-z0-9]{2,}")
-_RARE_NAME_ZIPF = 2.5
+_RARE_NAME_ZIPF = 3.5
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
 
