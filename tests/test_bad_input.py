@@ -178,7 +178,7 @@ def test_runaway_rule_pack_pattern_is_stopped(tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["fix", "--in-place"], "--in-place needs files"),
     (["fix", "--jobs", "0"], "--jobs must be 1 or more"),
-    (["fix", "--skip", "encoding,boilerplate,drop_caps,line_breaks,hyphen_case,ligatures,reference"], "leave no filter"),
+    (["fix", "--skip", ",".join(cleanwire.FILTERS)], "leave no filter"),
 ])
 def test_usage_errors_exit_2(args, message):
     assert_clean_error(run(*args, stdin=GOOD), message, status=2)

@@ -50,7 +50,8 @@ def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
 
     >>> from cleanwire.pipeline import make_pipeline
     >>> job = Job("f.jsonl", jsonl=True)
-    >>> process(make_pipeline(["encoding"]), job, (1, b'{"text": "canâ€™t"}', None)).output
+    >>> line = '{"text": "canâ€™t"}'.encode()
+    >>> process(make_pipeline(["encoding"]), job, (1, line, None)).output
     '{"text": "can’t"}\\n'
     """
     number, data, reference = item
