@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="undecodable bytes: stop with an error (default), replace, or keep them")
     fix.add_argument("-j", "--jobs", type=int, default=parallel.default_jobs(),
                      help="worker processes (default: every core)")
+    fix.add_argument("--engine", choices=["local", "ray"], default="local",
+                     help="ray: run on Ray Data (pip install cleanwire[ray]); JSONL or Parquet files or "
+                          "folders in, a folder out (-o); connects to RAY_ADDRESS if set, else starts Ray here")
     shown = fix.add_mutually_exclusive_group()
     shown.add_argument("--progress", action="store_true", help="show progress even when stderr is not a terminal")
     shown.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -146,13 +149,17 @@ def pipeline_from_args(args: argparse.Namespace) -> Pipeline:
     names = [n for n in (only or FILTERS) if n not in skip]
     if not names:
         raise UsageError("--only/--skip leave no filter to run")
+    return make_pipeline(names, {k: v for k, v in _settings_from_args(args).items() if k in names})
+
+
+def _settings_from_args(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
     settings: dict[str, dict[str, Any]] = {}
-    if args.rules and "boilerplate" in names:
+    if args.rules:
         settings["boilerplate"] = {"packs": (BUILTIN_PACK, *args.rules)}
-    if args.errors == "surrogateescape" and "encoding" in names:
+    if args.errors == "surrogateescape":
         # Undecodable bytes ride along as lone surrogates; ftfy would turn them into U+FFFD.
         settings["encoding"] = {"fix_surrogates": False}
-    return make_pipeline(names, settings)
+    return settings
 
 
 @dataclass
@@ -187,6 +194,8 @@ class Run:
 
 def fix(args: argparse.Namespace) -> int:
     pipeline = pipeline_from_args(args)
+    if args.engine == "ray":
+        return fix_with_ray(args)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors=cwio.write_errors(args.errors))
     paths = args.paths or ["-"]
@@ -261,6 +270,52 @@ def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         outputs.append(target)
     return outputs
+
+
+def fix_with_ray(args: argparse.Namespace) -> int:
+    """``--engine ray``: the same chain over Ray Data, folder in, folder out."""
+    unsupported = [flag for flag, used in (("--in-place", args.in_place), ("--diff", args.diff),
+                                           ("--explain", args.explain), ("--match-references", args.match_references),
+                                           ("--reference", args.reference)) if used]
+    if unsupported:
+        raise UsageError(f"--engine ray does not support {unsupported[0]}; run it with the local engine")
+    if not args.paths or not args.output:
+        raise UsageError("--engine ray reads files or folders (not stdin) and writes a folder: give PATH and -o")
+    try:
+        import ray
+    except ImportError:
+        raise UsageError("--engine ray needs Ray Data: pip install 'cleanwire[ray]'") from None
+    from cleanwire.ray import clean_batch
+
+    # Ray writes JSON Lines as *.json: read those back too.
+    files = [f for f in cwio.find_inputs(args.paths, args.glob or "*")
+             if cwio.base_suffix(f) in (*cwio.JSONL_SUFFIXES, ".json", ".parquet")]
+    parquet = [f for f in files if f.endswith(".parquet")]
+    if parquet and len(parquet) != len(files):
+        raise UsageError("--engine ray: give JSONL or Parquet inputs, not both")
+    if not files:
+        raise UsageError("--engine ray: no input files found")
+    started = time.perf_counter()
+    if not ray.is_initialized():
+        ray.init(num_cpus=None if os.environ.get("RAY_ADDRESS") else args.jobs,
+                 include_dashboard=False, log_to_driver=False)
+    dataset = ray.data.read_parquet(files) if parquet else ray.data.read_json(files)
+    names = [f.name for f in pipeline_from_args(args).filters]
+    settings = {k: v for k, v in _settings_from_args(args).items() if k in names}
+    # Tasks, not an actor pool: actors holding every CPU would starve the read tasks on a small machine.
+    cleaned = dataset.map_batches(
+        clean_batch,
+        fn_kwargs={"column": args.field, "reference_column": args.reference_field,
+                   "edits_column": None, "filters": names, "settings": settings},
+        batch_format="pandas",
+    )
+    (cleaned.write_parquet if parquet else cleaned.write_json)(args.output)
+    if args.report:
+        with cwio.atomic_output(args.report) as out:
+            json.dump({"engine": "ray", "inputs": files, "documents": dataset.count(),
+                       "seconds": round(time.perf_counter() - started, 3)}, out, indent=2)
+            out.write("\n")
+    return 0
 
 
 def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> dict[tuple[str, int], str]:
