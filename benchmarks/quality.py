@@ -80,6 +80,29 @@ def eval_file(score: ModuleType, path: Path) -> tuple[dict[str, dict[str, Any]],
     return summaries, ligature, changed_clean
 
 
+def reference_coverage(score: ModuleType, path: Path) -> Counter[str]:
+    """For `+ref` cases: damaged truth tokens the reference covers (aligned to an equal reference token)."""
+    from rapidfuzz.distance import Levenshtein
+
+    counts: Counter[str] = Counter()
+    for case in read_cases(path):
+        if not case.get("reference"):
+            continue
+        cleaned = cleanwire.clean(case["noisy"], reference=case["reference"])
+        truth, ref = score.tokens(case["truth"]), score.tokens(case["reference"])
+        covered = {i for op in Levenshtein.opcodes(truth, ref) if op.tag == "equal"
+                   for i in range(op.src_start, op.src_end)}
+        before, _ = score.align_to_truth(score.tokens(case["noisy"]), truth)
+        after, _ = score.align_to_truth(score.tokens(cleaned), truth)
+        for i, (t, b, a) in enumerate(zip(truth, before, after)):
+            where = "covered" if i in covered else "uncovered"
+            if b == t:
+                counts["broken"] += a != t
+            else:
+                counts[f"{where} {'fixed' if a == t else 'miscorrected' if a != b else 'missed'}"] += 1
+    return counts
+
+
 def acl_pairs(shared: Path) -> float:
     chain = make_pipeline(["ligatures"])
     rows = list(csv.DictReader((shared / "data/acl-ocr-benchmark/ligature_loss_pairs.tsv").open(), delimiter="\t"))
@@ -136,6 +159,8 @@ def main() -> int:
         if fixed + mis + missed:
             print(f"  ligature tokens    fixed={fixed} miscorrected={mis} missed={missed} "
                   f"recall={fixed / (fixed + mis + missed):.4f} (broken tokens of any kind: {broken})")
+    coverage = reference_coverage(score, args.shared / "eval" / "bbc-damaged.jsonl")
+    print(f"bbc-damaged +ref, damaged words the reference covers / does not: {dict(sorted(coverage.items()))}")
     print(f"acl ligature_loss_pairs, count-weighted right: {acl_pairs(args.shared):.4f}")
     if not args.quick:
         for corpus, counts in clean_corpus_edits(args.shared).items():

@@ -207,3 +207,12 @@ def test_match_references_uses_the_cleanest_edition(tmp_path):
 def test_match_references_needs_jsonl_files():
     result = run("fix", "--match-references", stdin="text")
     assert result.returncode == 2 and "reads JSONL files" in result.stderr
+
+
+def test_explain_lists_differences_from_the_reference(tmp_path):
+    ref = tmp_path / "ref.txt"
+    ref.write_text("Minister Sergei Lavrov said after talks.\n", encoding="utf-8")
+    result = run("fix", "--explain", "--reference", str(ref), "--only", "reference",
+                 stdin="Minister Sergey Lavrov said ater talks.\n")
+    assert result.stdout == "Minister Sergey Lavrov said after talks.\n"
+    assert "-:1:10: 'Sergey' ≠ 'Sergei' [reference] differs from reference, not repaired" in result.stderr

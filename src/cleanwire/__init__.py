@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from cleanwire.edits import Edit, replay
+from cleanwire.edits import Edit, Note, replay
 from cleanwire.filters import FILTERS, Document, Filter
 from cleanwire.pipeline import CleanResult, Pipeline, default_pipeline, make_pipeline
 
@@ -52,6 +52,7 @@ __all__ = [
     "Edit",
     "FILTERS",
     "Filter",
+    "Note",
     "Pipeline",
     "__version__",
     "available_filters",

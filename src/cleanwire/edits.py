@@ -48,6 +48,26 @@ class Edit:
         return f"{self.before!r} → {self.after!r} [{self.filter}/{self.rule}] {self.reason}"
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a filter saw and deliberately left: ``text[start:end]`` as the pipeline received it.
+
+    >>> Note(10, 16, "Sergey", "Sergei", "reference", "differs from reference, not repaired").describe()
+    "'Sergey' ≠ 'Sergei' [reference] differs from reference, not repaired"
+    """
+
+    start: int
+    end: int
+    text: str
+    other: str
+    filter: str
+    reason: str
+
+    def describe(self) -> str:
+        """One line for humans."""
+        return f"{self.text!r} ≠ {self.other!r} [{self.filter}] {self.reason}"
+
+
 def rewrite(text: str, changes: Iterable[Change], filter_name: str) -> tuple[str, list[Edit]]:
     """Apply non-overlapping changes to ``text``; return the new text and its edits.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from cleanwire.edits import Edit
+from cleanwire.edits import Edit, Note, origin
 from cleanwire.filters import FILTERS, Document, Filter
 
 
@@ -18,6 +18,8 @@ class CleanResult:
 
     text: str
     edits: list[Edit] = field(default_factory=list)
+    #: With ``run(..., notes=True)``: what filters left on purpose, spans in the pipeline's input.
+    notes: list[Note] = field(default_factory=list)
 
 
 class Pipeline:
@@ -44,20 +46,27 @@ class Pipeline:
         self.stats: Counter[str] = Counter()
 
     def run(
-        self, text: str, reference: str | None = None, metadata: Mapping[str, Any] | None = None
+        self, text: str, reference: str | None = None, metadata: Mapping[str, Any] | None = None,
+        notes: bool = False,
     ) -> CleanResult:
-        """Clean ``text`` and return the result with every edit."""
+        """Clean ``text`` and return the result with every edit (and, asked, every note)."""
         if not isinstance(text, str):
             raise TypeError(_not_text_message("text", text))
         if reference is not None and not isinstance(reference, str):
             raise TypeError(_not_text_message("reference", reference))
         edits: list[Edit] = []
+        found: list[Note] = []
         for step in self.filters:
-            text, step_edits = step.apply(Document(text, reference, metadata or {}))
+            doc = Document(text, reference, metadata or {})
+            if notes:
+                found += [
+                    replace(n, start=origin(n.start, edits), end=origin(n.end, edits)) for n in step.notes(doc)
+                ]
+            text, step_edits = step.apply(doc)
             edits.extend(step_edits)
         self.stats["documents"] += 1
         self.stats.update(f"{e.filter}/{e.rule}" for e in edits)
-        return CleanResult(text, edits)
+        return CleanResult(text, edits, found)
 
     def __call__(self, text: str, reference: str | None = None) -> str:
         return self.run(text, reference).text

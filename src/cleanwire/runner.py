@@ -63,7 +63,7 @@ def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
         except cwio.InputError as exc:
             return Outcome(error=exc)
     result = pipeline.run(record.text, reference or record.reference or job.reference,
-                          {"path": job.path, "line": number})
+                          {"path": job.path, "line": number}, notes=job.explain)
     outcome = Outcome(
         edits=Counter(f"{e.filter}/{e.rule}" for e in result.edits), characters=len(record.text)
     )
@@ -87,14 +87,19 @@ def explain(record: cwio.Record, result: CleanResult) -> str:
     for index, edit in enumerate(result.edits):
         if edit.filter != result.edits[stage_start].filter:
             stage_start = index
-        start = origin(edit.start, result.edits[:stage_start])
-        if record.obj is None:
-            line = record.text.count("\n", 0, start) + 1
-            col = start - (record.text.rfind("\n", 0, start) + 1) + 1
-        else:
-            line, col = record.line, start + 1
-        lines.append(f"{record.path}:{line}:{col}: {edit.describe()}\n")
+        lines.append(f"{_where(record, origin(edit.start, result.edits[:stage_start]))}: {edit.describe()}\n")
+    for note in result.notes:
+        lines.append(f"{_where(record, note.start)}: {note.describe()}\n")
     return "".join(lines)
+
+
+def _where(record: cwio.Record, start: int) -> str:
+    if record.obj is None:
+        line = record.text.count("\n", 0, start) + 1
+        col = start - (record.text.rfind("\n", 0, start) + 1) + 1
+    else:
+        line, col = record.line, start + 1
+    return f"{record.path}:{line}:{col}"
 
 
 def diff(record: cwio.Record, result: CleanResult) -> str:

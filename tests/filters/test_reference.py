@@ -74,3 +74,13 @@ def test_editorial_substitutions_never_reach_the_output(text, data):
     substitute = data.draw(st.sampled_from(["Daesh", "Sergey", "U.S.", "NATO", "declared", "reported"]))
     reference = " ".join(words[:index] + [substitute] + words[index + 1 :])
     assert repair(text, reference) == text
+
+
+def test_unrepaired_differences_are_noted_not_changed():
+    text = "Minister Sergey Lavrov said ater talks, the US said."
+    reference = "Minister Sergei Lavrov said after talks, the U.S. said."
+    result = cleanwire.make_pipeline(["reference"]).run(text, reference, notes=True)
+    assert result.text == "Minister Sergey Lavrov said after talks, the US said."
+    assert [(n.text, n.other) for n in result.notes] == [("Sergey", "Sergei"), ("US", "U.S")]
+    assert all(n.reason == "differs from reference, not repaired" for n in result.notes)
+    assert cleanwire.make_pipeline(["reference"]).run(text, reference).notes == []

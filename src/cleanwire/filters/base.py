@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from cleanwire.edits import Edit
+from cleanwire.edits import Edit, Note
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,10 @@ class Filter(ABC):
     @abstractmethod
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         """Return the new text and the edits that made it from ``doc.text``."""
+
+    def notes(self, doc: Document) -> list[Note]:
+        """What this filter saw in ``doc`` and chose to leave, for ``--explain`` (none by default)."""
+        return []
 
     def settings_dict(self) -> dict[str, Any]:
         """The filter's settings as a plain dict, for listing and reports."""

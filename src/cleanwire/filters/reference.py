@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.edits import Change, Edit, Note, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.filters.ligatures import _match_case, _reinsert, losses
 
@@ -82,8 +82,19 @@ class ReferenceFilter(Filter):
     Settings = ReferenceSettings
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        return rewrite(doc.text, self._changes(doc), self.name)
+
+    def notes(self, doc: Document) -> list[Note]:
+        """Differences from the reference the damage model does not explain, left as they are."""
         if not doc.reference:
-            return doc.text, []
+            return []
+        words = list(TOKEN.finditer(doc.text))
+        ref_matches = list(TOKEN.finditer(doc.reference))
+        return _unrepaired(doc.text, words, doc.reference, ref_matches, self._changes(doc), self.name)
+
+    def _changes(self, doc: Document) -> list[Change]:
+        if not doc.reference:
+            return []
         text = doc.text
         words = list(TOKEN.finditer(text))
         ref_words = [m.group() for m in TOKEN.finditer(doc.reference)]
@@ -101,7 +112,25 @@ class ReferenceFilter(Filter):
                     change = _vocabulary_repair(match, vocabulary)
                     if change is not None:
                         changes.append(change)
-        return rewrite(text, _without_overlaps(changes), self.name)
+        return _without_overlaps(changes)
+
+
+def _unrepaired(text: str, words: list[re.Match[str]], reference: str, ref_matches: list[re.Match[str]],
+                repaired: list[Change], filter_name: str) -> list[Note]:
+    """Each run where the editions differ and nothing was repaired: the outlets' own wording."""
+    taken = [(c.start, c.end) for c in repaired]
+    notes = []
+    ref_words = [m.group() for m in ref_matches]
+    for src_start, src_end, dest_start, dest_end in _differing_blocks([w.group() for w in words], ref_words):
+        if src_end == src_start or dest_end == dest_start:
+            continue  # a passage only one edition has
+        start, end = words[src_start].start(), words[src_end - 1].end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        other = reference[ref_matches[dest_start].start() : ref_matches[dest_end - 1].end()]
+        notes.append(Note(start, end, text[start:end], other, filter_name,
+                          "differs from reference, not repaired"))
+    return notes
 
 
 def _differing_blocks(words: list[str], ref_words: list[str]) -> list[tuple[int, int, int, int]]:
