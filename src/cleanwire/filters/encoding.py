@@ -55,7 +55,7 @@ _NOT_MACROMAN = [e for e in chardata.CHARMAP_ENCODINGS if e != "macroman"]
 _SPACE_LEAD = _chars_for_bytes([0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE0, 0xE1, 0xE2, 0xE3, 0xF0], _NOT_MACROMAN)
 _LOSSY_LEAD = _chars_for_bytes(range(0xC2, 0xF5), [e for e in chardata.CHARMAP_ENCODINGS if e.startswith("sloppy")])
 _SINGLE = (
-    "&\x1b\r\u2028\u2029\x85"
+    "\x1b\r\u2028\u2029\x85"
     + "".join(chr(c) for c in range(0x80, 0xA0))
     + "".join(chr(c) for c in chardata.CONTROL_CHARS)
     + "".join(chr(c) for c in chardata.LIGATURES)
@@ -84,6 +84,9 @@ def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: Normali
     >>> may_need_ftfy("canâ€™t")
     True
     """
+    # '&' matters only as an HTML entity, the only thing ftfy unescapes.
+    if "&" in line and chardata.HTML_ENTITY_RE.search(line):
+        return True
     if line.isascii():
         return not _SINGLE_SET.isdisjoint(line)
     # Sets are built in C: far cheaper than a regex over every character.
