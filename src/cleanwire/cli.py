@@ -17,7 +17,7 @@ from typing import IO, Any
 from tqdm import tqdm
 
 import cleanwire
-from cleanwire import corpus, parallel, runner
+from cleanwire import parallel, runner
 from cleanwire import io as cwio
 from cleanwire.filters import FILTERS
 from cleanwire.filters.boilerplate import BUILTIN_PACK, check_pack, load_pack
@@ -325,6 +325,8 @@ def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> d
     damage scores (no text is kept), once for the texts of the chosen references.
     Lines that cannot be read are left to the cleaning pass to report.
     """
+    from cleanwire import corpus  # datasketch pulls in scipy: 0.6 s of start-up, paid only here
+
     keys: list[tuple[str, int]] = []
     sketches = []
     for path in inputs:
