@@ -24,3 +24,21 @@ def test_proper_nouns_separate_names_from_common_words():
     assert nouns["Russian"] == "proper"
     assert nouns["Atlantic"] == "capitalised"
     assert "Controlled" not in nouns
+
+
+def test_parsed_tables_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path))
+    built = lexicon._cached("probe", lambda: {"a": 1.0})
+    [cached] = list(tmp_path.glob("probe-*.pickle"))
+    assert lexicon._cached("probe", lambda: {"a": 2.0}) == built  # read back, not rebuilt
+    cached.write_bytes(b"not a pickle")
+    assert lexicon._cached("probe", lambda: {"a": 3.0}) == {"a": 3.0}
+    monkeypatch.setenv("CLEANWIRE_CACHE", "off")
+    assert lexicon.cache_folder() is None
+    assert lexicon._cached("probe", lambda: {"a": 4.0}) == {"a": 4.0}
+
+
+def test_a_read_only_cache_folder_is_not_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("a file where a folder should be", encoding="utf-8")
+    assert lexicon._cached("probe", lambda: [1]) == [1]

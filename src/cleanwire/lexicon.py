@@ -6,10 +6,17 @@ Frequencies are Zipf values (log10 of occurrences per billion words): 7 for
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
 import sys
+import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import TypeVar
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,6 +28,59 @@ from typing import Any
 #: A word at least this frequent (Zipf) is a common word in its own right.
 KNOWN_ZIPF = 3.0
 
+T = TypeVar("T")
+_SOURCES = (
+    ("cleanwire.dictionaries", "vocabulary.tsv"),
+    ("symspellpy", "frequency_dictionary_en_82_765.txt"),
+    ("symspellpy", "frequency_bigramdictionary_en_243_342.txt"),
+)
+
+
+def cache_folder() -> Path | None:
+    """Where parsed tables are kept between runs: $CLEANWIRE_CACHE, else the user's cache folder.
+
+    ``CLEANWIRE_CACHE=off`` turns the cache off.
+    """
+    chosen = os.environ.get("CLEANWIRE_CACHE")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cleanwire"
+
+
+def _fingerprint() -> str:
+    """Changes whenever a source file, cleanwire or Python changes, so a stale cache is never read."""
+    module = Path(__file__).stat()
+    parts = [sys.version, f"{module.st_size}:{module.st_mtime_ns}"]
+    for package, name in _SOURCES:
+        source = resources.files(package) / name
+        parts.append(f"{package}/{name}:{len(source.read_bytes())}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _cached(name: str, build: Callable[[], T]) -> T:
+    """``build()``, or its pickled result from an earlier run: parsing the text files is most of start-up."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{_fingerprint()}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        pass  # no cache yet, or an unreadable one: build it
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: the cache is only a speed-up, the tables are built each time instead
+    return value
+
 
 @lru_cache(maxsize=1)
 def zipf_table() -> dict[str, float]:
@@ -29,6 +89,10 @@ def zipf_table() -> dict[str, float]:
     >>> zipf_table()["after"] > 5
     True
     """
+    return _cached("zipf", _build_zipf_table)
+
+
+def _build_zipf_table() -> dict[str, float]:
     # Split the whole file at once: a Python loop per line costs most of the load time.
     fields = (resources.files("cleanwire.dictionaries") / "vocabulary.tsv").read_text(encoding="utf-8").split()
     table = dict(zip(fields[0::2], (int(value) / 100 for value in fields[1::2])))
@@ -73,6 +137,10 @@ def unigram_counts() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _bigrams() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    return _cached("bigrams", _build_bigrams)
+
+
+def _build_bigrams() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     # One split of the whole file: a Python loop over lines costs most of the load time.
     fields = (resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt").read_text(
         encoding="utf-8"
