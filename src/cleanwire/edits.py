@@ -113,13 +113,9 @@ def replay(text: str, edits: Sequence[Edit]) -> str:
     >>> replay("a ater b", [e])
     'a after b'
     """
-    stage: list[Edit] = []
-    for edit in edits:
-        if stage and edit.filter != stage[0].filter:
-            text = _apply_stage(text, stage)
-            stage = []
-        stage.append(edit)
-    return _apply_stage(text, stage) if stage else text
+    for stage in stages(edits):
+        text = _apply_stage(text, stage)
+    return text
 
 
 def _apply_stage(text: str, stage: Sequence[Edit]) -> str:
@@ -140,7 +136,7 @@ def origin(position: int, earlier: Sequence[Edit]) -> int:
     >>> origin(6, [e])
     5
     """
-    for stage in reversed(_stages(earlier)):
+    for stage in reversed(stages(earlier)):
         shift = 0
         inside: int | None = None
         for edit in stage:
@@ -155,11 +151,17 @@ def origin(position: int, earlier: Sequence[Edit]) -> int:
     return position
 
 
-def _stages(edits: Sequence[Edit]) -> list[list[Edit]]:
-    stages: list[list[Edit]] = []
+def stages(edits: Sequence[Edit]) -> list[list[Edit]]:
+    """A pipeline's edits split by the filter that made them; each group indexes the text that filter received.
+
+    >>> [len(s) for s in stages([Edit(0, 1, "a", "b", "f", "r", ""), Edit(2, 3, "c", "d", "f", "r", ""),
+    ...                          Edit(0, 1, "b", "e", "g", "r", "")])]
+    [2, 1]
+    """
+    grouped: list[list[Edit]] = []
     for edit in edits:
-        if stages and stages[-1][0].filter == edit.filter:
-            stages[-1].append(edit)
+        if grouped and grouped[-1][0].filter == edit.filter:
+            grouped[-1].append(edit)
         else:
-            stages.append([edit])
-    return stages
+            grouped.append([edit])
+    return grouped

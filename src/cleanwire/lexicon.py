@@ -49,6 +49,7 @@ def cache_folder() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cleanwire"
 
 
+@lru_cache(maxsize=1)
 def _fingerprint() -> str:
     """Changes whenever a source file, cleanwire or Python changes, so a stale cache is never read."""
     module = Path(__file__).stat()

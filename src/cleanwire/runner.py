@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cleanwire import io as cwio
-from cleanwire.edits import origin
+from cleanwire.edits import Edit, origin, stages
 from cleanwire.pipeline import CleanResult, Pipeline
 
 
@@ -83,11 +83,10 @@ def explain(record: cwio.Record, result: CleanResult) -> str:
     JSONL the file's line and the column in the cleaned field.
     """
     lines = []
-    stage_start = 0
-    for index, edit in enumerate(result.edits):
-        if edit.filter != result.edits[stage_start].filter:
-            stage_start = index
-        lines.append(f"{_where(record, origin(edit.start, result.edits[:stage_start]))}: {edit.describe()}\n")
+    earlier: list[Edit] = []
+    for stage in stages(result.edits):
+        lines += [f"{_where(record, origin(e.start, earlier))}: {e.describe()}\n" for e in stage]
+        earlier += stage
     for note in result.notes:
         lines.append(f"{_where(record, note.start)}: {note.describe()}\n")
     return "".join(lines)
