@@ -94,7 +94,7 @@ def test_lone_surrogates_through_the_api():
     (b"not json", ":2: not JSON"),
     (b"[1, 2]", ":2: a JSON list, not an object"),
     (b'{"body": "x"}', ":2: no field 'text'"),
-    (b'{"text": null}', ":2: a NoneType in field 'text'"),
+    (b'{"text": null}', ":2: null in field 'text'"),
     (b'{"text": ["a"]}', ":2: a list in field 'text'"),
 ])
 def test_bad_jsonl_lines(tmp_path, line, message):

@@ -204,9 +204,9 @@ def test_match_references_uses_the_cleanest_edition(tmp_path):
     assert data["groups"] == 1 and data["references"] == {f"{src}:1": f"{src}:3"}
 
 
-def test_match_references_needs_jsonl_files():
+def test_match_references_needs_jsonl_or_parquet_files():
     result = run("fix", "--match-references", stdin="text")
-    assert result.returncode == 2 and "reads JSONL files" in result.stderr
+    assert result.returncode == 2 and "reads JSONL or Parquet files" in result.stderr
 
 
 def test_explain_lists_differences_from_the_reference(tmp_path):

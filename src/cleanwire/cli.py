@@ -44,9 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--in-place", action="store_true", help="replace each input file, atomically")
     where.add_argument("--diff", action="store_true", help="print a unified diff; change nothing")
     fix.add_argument("--glob", help="which files of a folder to read (default: text and JSONL files)")
-    fix.add_argument("--format", choices=["auto", "text", "jsonl"], default="auto",
-                     help="input format (default: by suffix; stdin is text)")
-    fix.add_argument("--field", default="text", help="JSONL field to clean (default: text)")
+    fix.add_argument("--format", choices=["auto", "text", "jsonl", "parquet"], default="auto",
+                     help="input format (default: by suffix; stdin is text); Parquet is written back as Parquet")
+    fix.add_argument("--field", default="text", help="JSONL field or Parquet column to clean (default: text)")
     fix.add_argument("--reference", metavar="PATH", help="a clean edition of the same story (plain text)")
     fix.add_argument("--reference-field", metavar="NAME", help="JSONL field holding each document's reference")
     fix.add_argument("--match-references", action="store_true",
@@ -202,8 +202,10 @@ def fix(args: argparse.Namespace) -> int:
     inputs = list(cwio.find_inputs(paths, args.glob))
     if args.in_place and "-" in inputs:
         raise UsageError("--in-place needs files, not stdin")
-    if args.reference_field and not all(_format(p, args) == "jsonl" for p in inputs):
-        raise UsageError("--reference-field applies to JSONL input only")
+    if args.reference_field and not all(_format(p, args) != "text" for p in inputs):
+        raise UsageError("--reference-field applies to JSONL and Parquet input only")
+    if not (args.diff or args.in_place or args.output) and any(_format(p, args) == "parquet" for p in inputs):
+        raise UsageError("Parquet input is written as Parquet: give -o or --in-place (or --diff)")
     reference = None
     if args.reference:
         reference = next(cwio.read_text(args.reference, args.errors)).text
@@ -213,8 +215,9 @@ def fix(args: argparse.Namespace) -> int:
     if args.match_references:
         if args.reference or args.reference_field:
             raise UsageError("--match-references finds references itself; drop --reference/--reference-field")
-        if not all(p != "-" and _format(p, args) == "jsonl" for p in inputs):
-            raise UsageError("--match-references reads JSONL files (it reads them more than once), not stdin")
+        if not all(p != "-" and _format(p, args) != "text" for p in inputs):
+            raise UsageError("--match-references reads JSONL or Parquet files (it reads them more than once), "
+                             "not text or stdin")
         matched = match_references(inputs, args, run)
 
     if args.jobs < 1:
@@ -240,10 +243,9 @@ def fix(args: argparse.Namespace) -> int:
     return 0
 
 
-def _format(path: str, args: argparse.Namespace) -> str:
-    if args.format != "auto":
-        return str(args.format)
-    return "jsonl" if cwio.is_jsonl(path) else "text"
+def _format(path: str, args: argparse.Namespace) -> cwio.Format:
+    fmt: cwio.Format = cwio.format_of(path) if args.format == "auto" else args.format
+    return fmt
 
 
 def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace) -> list[str | None]:
@@ -257,6 +259,8 @@ def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace)
     if not several:
         if os.path.realpath(args.output) in read:
             raise UsageError(f"-o {args.output} is the file being read; use --in-place to replace it")
+        if (_format(inputs[0], args) == "parquet") != (cwio.format_of(args.output) == "parquet"):
+            raise UsageError(f"-o {args.output}: Parquet is read from and written to .parquet files only")
         return [args.output]
     if not os.path.isdir(args.output):
         raise UsageError(f"-o {args.output}: with several inputs, -o must be an existing folder")
@@ -330,7 +334,7 @@ def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> d
     keys: list[tuple[str, int]] = []
     sketches = []
     for path in inputs:
-        for record in cwio.read_jsonl(path, args.field, args.errors):
+        for record in cwio.read_records(path, _format(path, args), args.field, args.errors):
             if isinstance(record, cwio.Record):
                 keys.append((path, record.line))
                 sketches.append(corpus.sketch(record.text))
@@ -338,7 +342,7 @@ def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> d
     wanted = {keys[c] for c in chosen if c is not None}
     texts: dict[tuple[str, int], str] = {}
     for path in sorted({p for p, _ in wanted}):
-        for record in cwio.read_jsonl(path, args.field, args.errors):
+        for record in cwio.read_records(path, _format(path, args), args.field, args.errors):
             if isinstance(record, cwio.Record) and (path, record.line) in wanted:
                 texts[(path, record.line)] = record.text
     run.references = {
@@ -352,18 +356,22 @@ def _fix_file(
     matched: dict[tuple[str, int], str], reference: str | None, args: argparse.Namespace, run: Run,
     progress: tqdm,
 ) -> None:
-    jsonl = _format(path, args) == "jsonl"
-    job = runner.Job(path, jsonl, args.field, args.reference_field, args.errors, args.explain, args.diff, reference)
+    fmt = _format(path, args)
+    job = runner.Job(path, fmt, args.field, args.reference_field, args.errors, args.explain, args.diff, reference)
     items: Iterator[runner.Item | cwio.InputError]
-    if jsonl:
+    if fmt == "jsonl":  # the workers parse the lines
         items = ((item[0], item[1], matched.get((path, item[0]))) if isinstance(item, tuple) else item
                  for item in cwio.read_lines(path))
     else:
-        items = ((record.line, record, None) for record in cwio.read_text(path, args.errors))
+        items = ((record.line, record, matched.get((path, record.line))) if isinstance(record, cwio.Record)
+                 else record for record in cwio.read_records(path, fmt, args.field, args.errors, args.reference_field))
+    sink: contextlib.AbstractContextManager[IO[str] | cwio.ParquetRows | None]
     if args.diff:
-        sink: contextlib.AbstractContextManager[IO[str] | None] = contextlib.nullcontext(None)
+        sink = contextlib.nullcontext(None)
     elif output is None:
         sink = contextlib.nullcontext(sys.stdout)
+    elif fmt == "parquet":
+        sink = cwio.parquet_output(output, cwio.parquet_schema(path))
     else:
         sink = cwio.atomic_output(output, args.errors)
     with sink as out:
@@ -377,7 +385,10 @@ def _fix_file(
                 run.edits.update(outcome.edits)
                 sys.stderr.write(outcome.explanation)
                 sys.stdout.write(outcome.diff)
-                if out is not None:
+                if isinstance(out, cwio.ParquetRows):
+                    assert outcome.row is not None, "a Parquet job's outcome carries its row"
+                    out.write(outcome.row)
+                elif out is not None:
                     out.write(outcome.output)
             progress.update(len(outcomes))
             megabytes = run.characters / 1e6

@@ -1,8 +1,9 @@
 """Reading documents from files and writing them back without ever losing data.
 
 Text files are one document each; JSON Lines files hold one document per
-line, in a field of a JSON object. ``.gz`` and ``.zst`` are (de)compressed
-on the fly. Writes go to a temporary file beside the target that is renamed
+line, in a field of a JSON object; Parquet files one per row, in a string
+column (pyarrow, ``pip install 'cleanwire[parquet]'``). ``.gz`` and ``.zst``
+are (de)compressed on the fly. Writes go to a temporary file beside the target that is renamed
 into place only once complete, so a failure or a kill leaves either the old
 file or the new one, never a half-written one.
 """
@@ -18,13 +19,18 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import zstandard
 
+if TYPE_CHECKING:
+    import pyarrow
+
 DecodeErrors = Literal["strict", "replace", "surrogateescape"]
+Format = Literal["text", "jsonl", "parquet"]
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_SUFFIXES = (".txt", ".text")
+PARQUET_SUFFIXES = (".parquet",)
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 
 
@@ -46,6 +52,7 @@ class Record:
     """One document read from a file: where it came from, its text, and its JSON object."""
 
     path: str
+    #: The line of a text or JSONL file, the row (from 1) of a Parquet file.
     line: int
     text: str
     reference: str | None = None
@@ -71,6 +78,16 @@ def is_jsonl(path: str) -> bool:
     (True, False)
     """
     return base_suffix(path) in JSONL_SUFFIXES
+
+
+def format_of(path: str) -> Format:
+    """The format a file's suffix names; anything unknown, and stdin, is text.
+
+    >>> format_of("a.jsonl.gz"), format_of("b.parquet"), format_of("-")
+    ('jsonl', 'parquet', 'text')
+    """
+    suffix = base_suffix(path)
+    return "jsonl" if suffix in JSONL_SUFFIXES else "parquet" if suffix in PARQUET_SUFFIXES else "text"
 
 
 @contextlib.contextmanager
@@ -221,14 +238,81 @@ def parse_jsonl_line(
         raise InputError(path, f"not JSON ({exc})", number) from None
     if not isinstance(obj, dict):
         raise InputError(path, f"a JSON {type(obj).__name__}, not an object", number) from None
+    return record_from_object(obj, path, number, field_name, reference_field)
+
+
+def record_from_object(
+    obj: dict[str, Any], path: str, number: int, field_name: str, reference_field: str | None = None
+) -> Record:
+    """A JSON object or a Parquet row as a document, if its text field holds a string.
+
+    >>> record_from_object({"body": None}, "f.parquet", 2, "body")
+    Traceback (most recent call last):
+    ...
+    cleanwire.io.InputError: f.parquet:2: null in field 'body' (choose the text field with --field)
+    """
     text = obj.get(field_name)
     if not isinstance(text, str):
-        what = "no field" if field_name not in obj else f"a {type(text).__name__} in field"
+        what = ("no field" if field_name not in obj else "null in field" if text is None
+                else f"a {type(text).__name__} in field")
         raise InputError(path, f"{what} {field_name!r} (choose the text field with --field)", number)
     reference = obj.get(reference_field) if reference_field else None
     if reference is not None and not isinstance(reference, str):
         raise InputError(path, f"field {reference_field!r} is not a string", number)
     return Record(path, number, text, reference, obj)
+
+
+def _pyarrow(path: str) -> Any:
+    """pyarrow with its Parquet module, or an error saying how to install it."""
+    try:
+        import pyarrow.parquet
+    except ImportError:
+        raise InputError(path, "Parquet needs pyarrow: pip install 'cleanwire[parquet]'") from None
+    return pyarrow
+
+
+def parquet_schema(path: str) -> pyarrow.Schema:
+    """The columns of a Parquet file, to write its cleaned copy with the same ones."""
+    try:
+        return _pyarrow(path).parquet.read_schema(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        raise InputError(path, f"not a Parquet file, or a corrupt one ({exc})") from None
+
+
+def read_parquet(
+    path: str, field_name: str, reference_field: str | None = None, batch_rows: int = 1024
+) -> Iterator[Record | InputError]:
+    """Each row of a Parquet file as a document, read a batch of rows at a time.
+
+    A row whose field is not a string is yielded as an error naming the row,
+    like a bad JSONL line; a file pyarrow cannot read is one error.
+    """
+    parquet_schema(path)
+    number = 0
+    try:
+        for batch in _pyarrow(path).parquet.ParquetFile(path).iter_batches(batch_size=batch_rows):
+            for row in batch.to_pylist():
+                number += 1
+                try:
+                    yield record_from_object(row, path, number, field_name, reference_field)
+                except InputError as exc:
+                    yield exc
+    except (OSError, ValueError) as exc:
+        yield InputError(path, f"cannot read further: {exc} (truncated or corrupt?)", number + 1)
+
+
+def read_records(
+    path: str, fmt: Format, field_name: str = "text", errors: DecodeErrors = "strict",
+    reference_field: str | None = None,
+) -> Iterator[Record | InputError]:
+    """The documents of a file of any format, or errors naming where they could not be read."""
+    if fmt == "parquet":
+        return read_parquet(path, field_name, reference_field)
+    if fmt == "jsonl":
+        return read_jsonl(path, field_name, errors, reference_field)
+    return read_text(path, errors)
 
 
 def jsonl_line(record: Record, field_name: str, text: str) -> str:
@@ -243,11 +327,11 @@ def jsonl_line(record: Record, field_name: str, text: str) -> str:
 
 
 @contextlib.contextmanager
-def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str]]:
-    """Write text to ``path`` through a temporary file renamed into place when done.
+def atomic_file(path: str) -> Iterator[IO[bytes]]:
+    """A binary file that becomes ``path`` only once it is complete and on disk.
 
-    On any error the temporary file is removed and ``path`` is untouched.
-    Compression follows the suffix.
+    It is a temporary file beside ``path``, renamed into place at the end; on
+    any error it is removed and ``path`` is untouched.
     """
     target = Path(path)
     if not target.parent.is_dir():
@@ -255,19 +339,7 @@ def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanwire-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
-            binary: IO[bytes] = raw
-            if path.endswith(".gz"):
-                binary = gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[assignment]
-            elif path.endswith(".zst"):
-                binary = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
-            out = io.TextIOWrapper(binary, encoding="utf-8", errors=write_errors(errors), newline="")
-            try:
-                yield out
-                out.flush()
-            finally:
-                out.detach()  # the file is closed here, below, not by the wrapper
-            if binary is not raw:
-                binary.close()  # writes the compressed stream's end; raw stays open
+            yield raw
             raw.flush()
             os.fsync(raw.fileno())
         with contextlib.suppress(OSError):
@@ -277,6 +349,59 @@ def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str]]:
+    """Write text to ``path`` atomically (see :func:`atomic_file`), compressed as its suffix says."""
+    with atomic_file(path) as raw:
+        binary: IO[bytes] = raw
+        if path.endswith(".gz"):
+            binary = gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[assignment]
+        elif path.endswith(".zst"):
+            binary = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+        out = io.TextIOWrapper(binary, encoding="utf-8", errors=write_errors(errors), newline="")
+        try:
+            yield out
+            out.flush()
+        finally:
+            out.detach()  # the file is closed by atomic_file, not by the wrapper
+        if binary is not raw:
+            binary.close()  # writes the compressed stream's end; raw stays open
+
+
+class ParquetRows:
+    """Rows written to an open Parquet file, a row group per ``batch_rows`` rows."""
+
+    def __init__(self, writer: Any, schema: pyarrow.Schema, batch_rows: int = 1024) -> None:
+        import pyarrow
+
+        self.record_batch = pyarrow.RecordBatch
+        self.writer, self.schema, self.batch_rows = writer, schema, batch_rows
+        self.rows: list[dict[str, Any]] = []
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.writer.write_batch(self.record_batch.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+
+@contextlib.contextmanager
+def parquet_output(path: str, schema: pyarrow.Schema) -> Iterator[ParquetRows]:
+    """Write rows with ``schema`` to ``path`` atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as raw:
+        writer = _pyarrow(path).parquet.ParquetWriter(raw, schema)
+        try:
+            rows = ParquetRows(writer, schema)
+            yield rows
+            rows.flush()
+        finally:
+            writer.close()  # on an error too: the file it ends is then removed
 
 
 def write_errors(errors: DecodeErrors) -> str:
@@ -292,7 +417,7 @@ def find_inputs(paths: list[str], glob: str | None) -> Iterator[str]:
     """Files to read: each file as given, each folder's files recursively.
 
     Without ``glob`` a folder yields the files whose suffix names a known
-    format (text or JSON Lines, compressed or not); hidden files are skipped.
+    format (text, JSON Lines compressed or not, Parquet); hidden files are skipped.
     """
     for path in paths:
         if path == "-" or not os.path.isdir(path):
@@ -304,6 +429,6 @@ def find_inputs(paths: list[str], glob: str | None) -> Iterator[str]:
                 continue
             if not file.is_file():
                 continue
-            if glob is None and base_suffix(str(file)) not in JSONL_SUFFIXES + TEXT_SUFFIXES:
+            if glob is None and base_suffix(str(file)) not in JSONL_SUFFIXES + TEXT_SUFFIXES + PARQUET_SUFFIXES:
                 continue
             yield str(file)

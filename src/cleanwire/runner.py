@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from cleanwire import io as cwio
 from cleanwire.edits import Edit, origin, stages
@@ -20,7 +21,7 @@ class Job:
     """What every document of one input file shares: how to read, clean and report it."""
 
     path: str
-    jsonl: bool
+    format: cwio.Format
     field: str = "text"
     reference_field: str | None = None
     errors: cwio.DecodeErrors = "strict"
@@ -33,7 +34,9 @@ class Job:
 class Outcome:
     """One document's output, its report, and its counts; or the error that stopped it."""
 
+    #: The text to write (for Parquet, ``row`` instead).
     output: str = ""
+    row: dict[str, Any] | None = None
     explanation: str = ""
     diff: str = ""
     edits: Counter[str] = field(default_factory=Counter)
@@ -41,7 +44,7 @@ class Outcome:
     error: cwio.InputError | None = None
 
 
-#: A JSONL line (its number, its bytes) or a text file's record, with a reference found for it, if any.
+#: A JSONL line (its number, its bytes) or a text file's or Parquet row's record, with a reference found for it, if any.
 Item = tuple[int, "bytes | cwio.Record", "str | None"]
 
 
@@ -49,7 +52,7 @@ def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
     """Clean one document of ``job``'s file.
 
     >>> from cleanwire.pipeline import make_pipeline
-    >>> job = Job("f.jsonl", jsonl=True)
+    >>> job = Job("f.jsonl", "jsonl")
     >>> line = '{"text": "canâ€™t"}'.encode()
     >>> process(make_pipeline(["encoding"]), job, (1, line, None)).output
     '{"text": "can’t"}\\n'
@@ -71,8 +74,10 @@ def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
         outcome.explanation = explain(record, result)
     if job.diff:
         outcome.diff = diff(record, result)
+    elif job.format == "parquet":
+        outcome.row = {**(record.obj or {}), job.field: result.text}
     else:
-        outcome.output = cwio.jsonl_line(record, job.field, result.text) if job.jsonl else result.text
+        outcome.output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else result.text
     return outcome
 
 
