@@ -56,8 +56,10 @@ class Pipeline:
             raise TypeError(_not_text_message("reference", reference))
         edits: list[Edit] = []
         found: list[Note] = []
+        doc = Document(text, reference, metadata or {})
         for step in self.filters:
-            doc = Document(text, reference, metadata or {})
+            if text is not doc.text:
+                doc = Document(text, reference, doc.metadata)
             if notes:
                 found += [
                     replace(n, start=origin(n.start, edits), end=origin(n.end, edits)) for n in step.notes(doc)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
@@ -88,12 +89,10 @@ def lost_hyphen_changes(text: str) -> list[Change]:
     """
     forms: dict[str, str] = {}
     for compound in _hyphenated_words(text):
-        if compound.count("-") <= _MAX_HYPHENS:
-            for variant in _fewer_hyphens(compound):
-                # Only forms that are no word at all ("frontbench" is a spelling), and that
-                # the text holds at all: a substring test is far cheaper than a regex scan.
-                if (lexicon.zipf(variant.lower()) == 0.0 or "-" in variant) and variant in text:
-                    forms.setdefault(variant, compound)
+        # Only forms the text holds at all: a substring test is far cheaper than a regex scan.
+        for variant in _damaged_forms(compound):
+            if variant in text:
+                forms.setdefault(variant, compound)
     if not forms:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b(?!-)")
@@ -132,6 +131,18 @@ def _hyphenated_words(text: str) -> set[str]:
         else:
             hyphen = text.find("-", hyphen + 1)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _damaged_forms(compound: str) -> tuple[str, ...]:
+    """What dropping hyphens makes of ``compound`` that is no word at all ("frontbench" is a spelling).
+
+    >>> _damaged_forms("test-launched"), _damaged_forms("front-bench")
+    (('testlaunched',), ())
+    """
+    if compound.count("-") > _MAX_HYPHENS:
+        return ()
+    return tuple(v for v in _fewer_hyphens(compound) if "-" in v or lexicon.zipf(v.lower()) == 0.0)
 
 
 def _fewer_hyphens(compound: str) -> list[str]:
