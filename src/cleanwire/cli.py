@@ -375,22 +375,22 @@ def _fix_file(
     else:
         sink = cwio.atomic_output(output, args.errors)
     with sink as out:
-        for _, outcomes in cleaner.map_batches(runner.process, job, _batches(items, args, run)):
+        for _, outcomes in cleaner.map_batches(runner.process_chunk, job, _batches(items, args, run)):
             for outcome in outcomes:
                 if outcome.error is not None:
                     _skip_or_raise(outcome.error, args, run)
                     continue
-                run.documents += 1
+                run.documents += outcome.documents
                 run.characters += outcome.characters
                 run.edits.update(outcome.edits)
                 sys.stderr.write(outcome.explanation)
                 sys.stdout.write(outcome.diff)
                 if isinstance(out, cwio.ParquetRows):
-                    assert outcome.row is not None, "a Parquet job's outcome carries its row"
-                    out.write(outcome.row)
+                    for row in outcome.rows:
+                        out.write(row)
                 elif out is not None:
                     out.write(outcome.output)
-            progress.update(len(outcomes))
+            progress.update(sum(o.documents for o in outcomes))
             megabytes = run.characters / 1e6
             progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
 
@@ -407,14 +407,17 @@ def _batches(
 ) -> Iterator[tuple[None, list[runner.Item]]]:
     """Items in batches for the workers; lines that cannot be read raise, or are reported and skipped."""
     batch: list[runner.Item] = []
+    size = 0
     for item in items:
         if isinstance(item, cwio.InputError):
             _skip_or_raise(item, args, run)
             continue
         batch.append(item)
-        if len(batch) >= parallel.BATCH:
+        data = item[1]
+        size += len(data) if isinstance(data, bytes) else len(data.text)
+        if len(batch) >= parallel.BATCH or size >= parallel.BATCH_BYTES:
             yield None, batch
-            batch = []
+            batch, size = [], 0
     if batch:
         yield None, batch
 

@@ -17,14 +17,16 @@ from typing import Any, TypeVar
 
 from cleanwire.pipeline import CleanResult, Pipeline
 
-#: Documents per batch: enough to keep every worker busy, few enough to bound memory.
-BATCH = 256
+#: Documents per batch, and bytes: batches large enough that sending them to the
+#: workers costs little beside cleaning them, small enough to bound memory.
+BATCH = 1024
+BATCH_BYTES = 8_000_000
 
 Item = TypeVar("Item")
-Result = TypeVar("Result")
 Tag = TypeVar("Tag")
-#: What a worker does with one item: a module-level function, so it pickles by name.
-Work = Callable[[Pipeline, Any, Any], Any]
+#: What a worker does with a chunk of items: a module-level function, so it pickles by name.
+#: It returns a list of results (not necessarily one per item: it may merge them).
+Work = Callable[[Pipeline, Any, Sequence[Any]], list[Any]]
 
 _worker_pipeline: Pipeline | None = None
 
@@ -37,12 +39,12 @@ def _start_worker(pipeline: Pipeline) -> None:
 def _run_chunk(task: tuple[Work, Any, Sequence[Any]]) -> list[Any]:
     work, context, items = task
     assert _worker_pipeline is not None, "worker started without a pipeline"
-    return [work(_worker_pipeline, context, item) for item in items]
+    return work(_worker_pipeline, context, items)
 
 
-def clean_item(pipeline: Pipeline, context: None, item: tuple[str, str | None]) -> CleanResult:
-    """Work for :meth:`Cleaner.clean`: one (text, reference) pair."""
-    return pipeline.run(*item)
+def clean_items(pipeline: Pipeline, context: None, items: Sequence[tuple[str, str | None]]) -> list[CleanResult]:
+    """Work for :meth:`Cleaner.clean`: (text, reference) pairs."""
+    return [pipeline.run(*item) for item in items]
 
 
 def default_jobs() -> int:
@@ -75,25 +77,26 @@ class Cleaner:
 
     def clean(self, items: Sequence[tuple[str, str | None]]) -> list[CleanResult]:
         """Results for (text, reference) pairs, in their order."""
-        return next(self.map_batches(clean_item, None, [(None, items)]))[1]
+        return next(self.map_batches(clean_items, None, [(None, items)]))[1]
 
     def map_batches(
         self, work: Work, context: Any, batches: Iterable[tuple[Tag, Sequence[Item]]]
     ) -> Iterator[tuple[Tag, list[Any]]]:
-        """Each batch's tag with ``work(pipeline, context, item)`` for its items, batch by batch in order.
+        """Each batch's tag with the results of ``work(pipeline, context, chunk)`` over its items, in order.
 
-        ``context`` is what every item shares (sent once per chunk, not per
-        item). Up to ``jobs + 1`` batches are in the workers while the caller
-        handles the oldest one, so neither side waits on the other.
+        A batch is cut into chunks, two per worker; ``context`` is what every
+        item shares (sent once per chunk, not per item). Up to ``jobs + 1``
+        batches are in the workers while the caller handles the oldest one, so
+        neither side waits on the other.
         """
         in_flight: deque[tuple[Tag, list[AsyncResult[list[Any]]]]] = deque()
         for tag, items in batches:
             if self.jobs == 1 or (self._pool is None and len(items) < 2):
-                yield tag, [work(self.pipeline, context, item) for item in items]
+                yield tag, work(self.pipeline, context, items)
                 continue
             if self._pool is None:
                 self._pool = self._start()
-            size = max(1, len(items) // (self.jobs * 4))
+            size = max(1, len(items) // (self.jobs * 2))
             chunks = [(work, context, items[i : i + size]) for i in range(0, len(items), size)]
             in_flight.append((tag, [self._pool.apply_async(_run_chunk, (chunk,)) for chunk in chunks]))
             if len(in_flight) > self.jobs:

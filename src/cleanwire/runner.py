@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,22 +31,63 @@ class Job:
     reference: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
-    """One document's output, its report, and its counts; or the error that stopped it."""
+    """Consecutive documents' output, reports and counts; or the error that stopped one document."""
 
-    #: The text to write (for Parquet, ``row`` instead).
+    #: The text to write (for Parquet, ``rows`` instead).
     output: str = ""
-    row: dict[str, Any] | None = None
+    rows: list[dict[str, Any]] = field(default_factory=list)
     explanation: str = ""
     diff: str = ""
     edits: Counter[str] = field(default_factory=Counter)
     characters: int = 0
+    documents: int = 1
     error: cwio.InputError | None = None
+
+    @classmethod
+    def merged(cls, outcomes: Sequence[Outcome]) -> Outcome:
+        """Consecutive documents' outcomes as one: one object to send back instead of many."""
+        edits: Counter[str] = Counter()
+        for outcome in outcomes:
+            edits.update(outcome.edits)
+        return cls(
+            output="".join(o.output for o in outcomes),
+            rows=[row for o in outcomes for row in o.rows],
+            explanation="".join(o.explanation for o in outcomes),
+            diff="".join(o.diff for o in outcomes),
+            edits=edits,
+            characters=sum(o.characters for o in outcomes),
+            documents=sum(o.documents for o in outcomes),
+        )
 
 
 #: A JSONL line (its number, its bytes) or a text file's or Parquet row's record, with a reference found for it, if any.
 Item = tuple[int, "bytes | cwio.Record", "str | None"]
+
+
+def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[Outcome]:
+    """Clean consecutive documents of ``job``'s file: their outcomes merged, errors kept apart and in place.
+
+    >>> from cleanwire.pipeline import make_pipeline
+    >>> lines = [(1, b'{"text": "ater"}', None), (2, b"[]", None), (3, b'{"text": "ok"}', None)]
+    >>> [(o.documents, o.error is None) for o in process_chunk(make_pipeline(["encoding"]), Job("f", "jsonl"), lines)]
+    [(1, True), (1, False), (1, True)]
+    """
+    merged: list[Outcome] = []
+    run: list[Outcome] = []
+    for item in items:
+        outcome = process(pipeline, job, item)
+        if outcome.error is None:
+            run.append(outcome)
+            continue
+        if run:
+            merged.append(Outcome.merged(run))
+            run = []
+        merged.append(outcome)
+    if run:
+        merged.append(Outcome.merged(run))
+    return merged
 
 
 def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
@@ -75,7 +117,7 @@ def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
     if job.diff:
         outcome.diff = diff(record, result)
     elif job.format == "parquet":
-        outcome.row = {**(record.obj or {}), job.field: result.text}
+        outcome.rows.append({**(record.obj or {}), job.field: result.text})
     else:
         outcome.output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else result.text
     return outcome

@@ -46,6 +46,17 @@ def test_one_damaged_word_alone_is_not_evidence():
     assert repair(text) == text
 
 
+def test_one_word_a_thousand_times_rarer_than_its_repair_is_evidence_enough():
+    # "atempt" is no typo a writer makes; with no intact "tt" word, the font lost "tt".
+    assert repair("Police said one atempt was made on Monday.") == "Police said one attempt was made on Monday."
+
+
+def test_one_strong_word_is_not_enough_beside_intact_words_or_in_capitals():
+    text = "Police said one atempt was made, a little better than the attack on the committee."
+    assert repair(text) == text
+    assert repair("Talks in AL-FASHER ended on Monday.") == "Talks in AL-FASHER ended on Monday."
+
+
 def test_numbers_urls_emails_and_hashtags_are_left():
     text = "Ater atempts: 10bn ater@example.com www.ater.example/atempts #atempts @ater atempts"
     out = repair(text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -157,7 +157,9 @@ class LigatureSettings:
     ``min_loss_rate``: the share of this ligature's words the document must have
     lost before any repair with it. No repair at all unless the document
     shows ``min_damaged_words`` or more words that are not words without some
-    ligature's letters (one alone may be a typo).
+    ligature's letters (one alone may be a typo), or one word that restoring
+    makes ``strong_evidence_gain`` (Zipf; 3 = a thousand times) more frequent:
+    "atempt", "oten" are no typos a writer makes.
     ``real_words``: also repair real words ("let" → "left") where the document
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
     or more places, and the repair is ``context_margin`` (log10) more likely.
@@ -169,6 +171,7 @@ class LigatureSettings:
     min_loss_rate: float = 0.1
     evidence_gain: float = 1.5
     min_damaged_words: int = 2
+    strong_evidence_gain: float = 3.0
     real_words: bool = True
     real_word_loss_rate: float = 0.5
     real_word_evidence: int = 2
@@ -206,7 +209,7 @@ class LigatureFilter(Filter):
         suspects = {w for w in evidence.intersection(tokens) if w.isalpha()}
         if not suspects:
             return text, []
-        rates = self._loss_rates(Counter(tokens), suspects)
+        rates = self._loss_rates(Counter(tokens), suspects, text)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
         # Words the reference edition spells the same way are confirmed as they are.
@@ -223,13 +226,17 @@ class LigatureFilter(Filter):
         )
         return rewrite(text, [c for c in repairs if c is not None], self.name)
 
-    def _loss_rates(self, lowered: Counter[str], suspects: set[str]) -> dict[Loss, LossEstimate]:
+    def _loss_rates(self, lowered: Counter[str], suspects: set[str], text: str) -> dict[Loss, LossEstimate]:
         """For each loss the document shows, its damaged and intact word counts."""
+        s = self.settings
         explained: Counter[Loss] = Counter()
+        strong: list[str] = []
         for word in suspects:
-            best = _best_nonword_candidate(word, self.settings.candidate_zipf, self.settings.evidence_gain)
+            best = _best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain)
             if best is not None:
                 explained[best[1]] += lowered[word]
+                if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
+                    strong.append(word)
         if not explained:
             return {}
         intact: Counter[str] = Counter()
@@ -244,9 +251,14 @@ class LigatureFilter(Filter):
         per_letters: Counter[str] = Counter()
         for loss, count in explained.items():
             per_letters[loss.letters] += count
-        if sum(per_letters.values()) < self.settings.min_damaged_words:
+        rates = {loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained}
+        if sum(per_letters.values()) >= s.min_damaged_words:
+            return rates
+        # One word alone: only if it is strong evidence, and the document has (nearly) no
+        # intact word with those letters; a font that lost them lost them everywhere.
+        if not any(map(_in_lowercase(text), strong)):
             return {}
-        return {loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained}
+        return {loss: rate for loss, rate in rates.items() if rate.rate >= s.real_word_loss_rate}
 
     def _repair(
         self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate]
@@ -320,6 +332,15 @@ class _Context:
             return unigram
         bigram = lexicon.bigram_table().get((first, second), 0) / first_count
         return self.BIGRAM_WEIGHT * bigram + (1 - self.BIGRAM_WEIGHT) * unigram
+
+
+def _in_lowercase(text: str) -> Callable[[str], bool]:
+    """A test of whether ``text`` writes a word in lowercase or capitalised, not in capitals ("AL-FASHER" is a name).
+
+    >>> list(map(_in_lowercase("Ater the AL-FASHER talks"), ["ater", "fasher"]))
+    [True, False]
+    """
+    return lambda word: re.search(rf"(?<![A-Za-z])[{word[0]}{word[0].upper()}]{word[1:]}(?![A-Za-z])", text) is not None
 
 
 def _log_p(word: str) -> float:
