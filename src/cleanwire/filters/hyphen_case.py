@@ -10,7 +10,9 @@ back only with evidence, strongest first:
 3. it is a capitalised name that is also a common word ("China", "United",
    "Atlantic"), after a capitalised word, and either the next word is
    capitalised and usually follows it in English ("China-united States") or
-   the document shows this damage elsewhere.
+   the document shows this damage elsewhere;
+4. it is no English word at all ("Veron-reville"), after a capitalised word,
+   in a document that shows this damage elsewhere.
 
 Ordinary compounds ("co-operation", "like-minded", "Russian-controlled") are
 never touched: their second part is a common lowercase word. Nor are parts of
@@ -78,7 +80,12 @@ class HyphenCaseFilter(Filter):
     def _weak_evidence(match: re.Match[str], damaged: bool) -> str | None:
         word = match.group("second").capitalize()
         first = match.group("first")
-        if lexicon.proper_nouns().get(word) != "capitalised" or len(first) < 2 or not first[0].isupper():
+        if len(first) < 2 or not first[0].isupper():
+            return None
+        if lexicon.proper_nouns().get(word) != "capitalised":
+            # No English word ("Veron-reville", "Scott-joynt"): a name, in a text that lowers them.
+            if damaged and lexicon.zipf(word.lower()) < lexicon.KNOWN_ZIPF:
+                return f"{word!r} is no English word, after a capitalised word, in a text that lost such capitals"
             return None
         following = match.group("next")
         if following and _usually_followed_by(word.lower(), following.lower()):

@@ -158,8 +158,9 @@ class LigatureSettings:
     lost before any repair with it. No repair at all unless the document
     shows ``min_damaged_words`` or more words that are not words without some
     ligature's letters (one alone may be a typo), or one word that restoring
-    makes ``strong_evidence_gain`` (Zipf; 3 = a thousand times) more frequent:
-    "atempt", "oten" are no typos a writer makes.
+    makes ``strong_evidence_gain`` (Zipf; 3 = a thousand times) more frequent
+    ("atempt", "oten" are no typos a writer makes), where the loss rate it
+    gives is ``single_word_loss_rate`` or more (one intact word at most).
     ``real_words``: also repair real words ("let" → "left") where the document
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
     or more places, and the repair is ``context_margin`` (log10) more likely.
@@ -172,6 +173,7 @@ class LigatureSettings:
     evidence_gain: float = 1.5
     min_damaged_words: int = 2
     strong_evidence_gain: float = 3.0
+    single_word_loss_rate: float = 0.3
     real_words: bool = True
     real_word_loss_rate: float = 0.5
     real_word_evidence: int = 2
@@ -187,7 +189,7 @@ class LigatureFilter(Filter):
 
     def validate(self) -> None:
         s = self.settings
-        for setting in ("min_loss_rate", "real_word_loss_rate"):
+        for setting in ("min_loss_rate", "real_word_loss_rate", "single_word_loss_rate"):
             value = getattr(s, setting)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"ligatures: {setting}={value!r} must be a share between 0 and 1")
@@ -258,7 +260,7 @@ class LigatureFilter(Filter):
         # intact word with those letters; a font that lost them lost them everywhere.
         if not any(map(_in_lowercase(text), strong)):
             return {}
-        return {loss: rate for loss, rate in rates.items() if rate.rate >= s.real_word_loss_rate}
+        return {loss: rate for loss, rate in rates.items() if rate.rate >= s.single_word_loss_rate}
 
     def _repair(
         self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate]
