@@ -20,6 +20,7 @@ def run(filter_class, text):
     ("Intro.\n\nA n early start.", "Intro.\n\nAn early start."),
     ("I f it rains.", "If it rains."),
     ("“T here it is,” he said.", "“There it is,” he said."),
+    ("A ll the players came.", "All the players came."),
 ])
 def test_split_drop_caps_are_joined(noisy, clean):
     assert run(DropCapsFilter, noisy) == clean
@@ -37,6 +38,7 @@ def test_real_sentences_are_not_drop_caps(text):
     ("the secu-\nrity forces", "the security forces"),
     ("a well-\nknown face", "a well-known face"),
     ("the Post-Produc- tion unit", "the Post-Production unit"),
+    ("said Olivier Maro- vetti, its chief", "said Olivier Marovetti, its chief"),
 ])
 def test_line_break_hyphens_are_joined(noisy, clean):
     assert run(LineBreakHyphenFilter, noisy) == clean
