@@ -359,9 +359,9 @@ def _fix_file(
     fmt = _format(path, args)
     job = runner.Job(path, fmt, args.field, args.reference_field, args.errors, args.explain, args.diff, reference)
     items: Iterator[runner.Item | cwio.InputError]
-    if fmt == "jsonl":  # the workers parse the lines
-        items = ((item[0], item[1], matched.get((path, item[0]))) if isinstance(item, tuple) else item
-                 for item in cwio.read_lines(path))
+    if fmt == "jsonl":  # blocks of lines: the workers split and parse them
+        items = ((block[0], block[1], _block_references(path, *block, matched)) if isinstance(block, tuple)
+                 else block for block in cwio.read_blocks(path))
     else:
         items = ((record.line, record, matched.get((path, record.line))) if isinstance(record, cwio.Record)
                  else record for record in cwio.read_records(path, fmt, args.field, args.errors, args.reference_field))
@@ -393,6 +393,14 @@ def _fix_file(
             progress.update(sum(o.documents for o in outcomes))
             megabytes = run.characters / 1e6
             progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
+
+
+def _block_references(path: str, first: int, block: bytes, matched: dict[tuple[str, int], str]) -> dict[int, str]:
+    """Corpus mode: the references found for a block's lines, by line number."""
+    if not matched:
+        return {}
+    lines = range(first, first + block.count(b"\n") + 1)
+    return {line: matched[(path, line)] for line in lines if (path, line) in matched}
 
 
 def _skip_or_raise(error: cwio.InputError, args: argparse.Namespace, run: Run) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,22 +62,26 @@ class Outcome:
         )
 
 
-#: A JSONL line (its number, its bytes) or a text file's or Parquet row's record, with a reference found for it, if any.
-Item = tuple[int, "bytes | cwio.Record", "str | None"]
+#: A block of JSONL lines (the number of its first line, its bytes, the references found for
+#: its lines by line number), or a text file's or a Parquet row's record (its line or row,
+#: the record, a reference found for it).
+Item = tuple[int, "bytes | cwio.Record", "dict[int, str] | str | None"]
+#: One document: its line and its JSONL bytes or record, and its reference.
+Document = tuple[int, "bytes | cwio.Record", "str | None"]
 
 
 def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[Outcome]:
     """Clean consecutive documents of ``job``'s file: their outcomes merged, errors kept apart and in place.
 
     >>> from cleanwire.pipeline import make_pipeline
-    >>> lines = [(1, b'{"text": "ater"}', None), (2, b"[]", None), (3, b'{"text": "ok"}', None)]
-    >>> [(o.documents, o.error is None) for o in process_chunk(make_pipeline(["encoding"]), Job("f", "jsonl"), lines)]
-    [(1, True), (1, False), (1, True)]
+    >>> block = (1, b'{"text": "a"}\\n{"text": "b"}\\n[]\\n{"text": "c"}\\n', None)
+    >>> [(o.documents, o.error is None) for o in process_chunk(make_pipeline(["encoding"]), Job("f", "jsonl"), [block])]
+    [(2, True), (1, False), (1, True)]
     """
     merged: list[Outcome] = []
     run: list[Outcome] = []
-    for item in items:
-        outcome = process(pipeline, job, item)
+    for document in _documents(items):
+        outcome = process(pipeline, job, document)
         if outcome.error is None:
             run.append(outcome)
             continue
@@ -90,7 +94,17 @@ def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[O
     return merged
 
 
-def process(pipeline: Pipeline, job: Job, item: Item) -> Outcome:
+def _documents(items: Sequence[Item]) -> Iterator[Document]:
+    for number, data, reference in items:
+        if isinstance(data, bytes):
+            references = reference if isinstance(reference, dict) else {}
+            for line, raw in cwio.split_lines(number, data):
+                yield line, raw, references.get(line)
+        else:
+            yield number, data, reference if isinstance(reference, str) else None
+
+
+def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
     """Clean one document of ``job``'s file.
 
     >>> from cleanwire.pipeline import make_pipeline
