@@ -215,7 +215,7 @@ def read_lines(path: str) -> Iterator[tuple[int, bytes] | InputError]:
 
 
 #: Bytes per block of lines: a block is what a worker process gets at a time.
-BLOCK_BYTES = 1 << 20
+BLOCK_BYTES = 1 << 19
 
 
 def read_blocks(path: str, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes] | InputError]:

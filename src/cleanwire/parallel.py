@@ -8,6 +8,8 @@ the dictionaries are loaded, so they share them instead of loading them again.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 from collections import deque
@@ -20,7 +22,7 @@ from cleanwire.pipeline import CleanResult, Pipeline
 #: Documents per batch, and bytes: batches large enough that sending them to the
 #: workers costs little beside cleaning them, small enough to bound memory.
 BATCH = 1024
-BATCH_BYTES = 8_000_000
+BATCH_BYTES = 4_000_000
 
 Item = TypeVar("Item")
 Tag = TypeVar("Tag")
@@ -45,6 +47,32 @@ def _run_chunk(task: tuple[Work, Any, Sequence[Any]]) -> list[Any]:
 def clean_items(pipeline: Pipeline, context: None, items: Sequence[tuple[str, str | None]]) -> list[CleanResult]:
     """Work for :meth:`Cleaner.clean`: (text, reference) pairs."""
     return [pipeline.run(*item) for item in items]
+
+
+def _malloc_trim() -> Callable[[int], int]:
+    """glibc's ``malloc_trim``, or a stand-in that does nothing where the C library has none."""
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return lambda pad: 0
+    return trim
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Give the pages of freed memory back to the system.
+
+    The parent receives each chunk's output as one message of a megabyte or
+    so. Once glibc has freed such a block it raises its mmap threshold and
+    serves later ones from the heap, which then fragments and grows with the
+    input; returning free pages after each batch keeps the parent's memory
+    flat (measured on 336 MB of JSONL: 201 MB peak without, 165 MB with).
+
+    >>> release_free_memory()
+    """
+    _MALLOC_TRIM(0)
 
 
 def default_jobs() -> int:
@@ -107,7 +135,9 @@ class Cleaner:
     @staticmethod
     def _collect(done: tuple[Tag, list[AsyncResult[list[Any]]]]) -> tuple[Tag, list[Any]]:
         tag, pending = done
-        return tag, [result for chunk in pending for result in chunk.get()]
+        results = [result for chunk in pending for result in chunk.get()]
+        release_free_memory()
+        return tag, results
 
     def _start(self) -> Pool:
         # Load the dictionaries once, here, so that forked workers share them.
