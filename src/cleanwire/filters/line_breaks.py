@@ -90,7 +90,7 @@ class LineBreakHyphenFilter(Filter):
         zipf_first, zipf_second = lexicon.zipf(first.lower()), lexicon.zipf(second)
         if lexicon.zipf(joined.lower()) >= self.settings.min_zipf:
             return joined, f"{joined!r} is a word"
-        if max(zipf_first, zipf_second) < lexicon.KNOWN_ZIPF:
+        if max(zipf_first, zipf_second) < self.settings.min_zipf:
             return joined, f"neither {first!r} nor {second!r} is a word"
         if "\n" in gap and min(zipf_first, zipf_second) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"
