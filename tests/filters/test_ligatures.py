@@ -127,3 +127,13 @@ def test_repair_is_idempotent(words):
 def test_clean_words_are_never_changed(words):
     text = " ".join(words)
     assert repair(text) == text
+
+
+@given(st.text())
+def test_the_bytes_pretest_sees_every_token_the_regex_finds(text):
+    # The fast path may only skip a text if the regex tokenizer would find no evidence either.
+    from cleanwire.filters.ligatures import _LETTERS, _NOT_LETTERS_OR_DIGITS
+
+    lowered = text.lower()
+    in_bytes = {b.decode() for b in lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTERS_OR_DIGITS).split()}
+    assert set(_LETTERS.findall(lowered)) <= in_bytes
