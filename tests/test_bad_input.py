@@ -251,3 +251,12 @@ def test_output_file_survives_sigkill(tmp_path):
         seen = _killed_runs(tmp_path, ["-o", str(out), "-j", "1", str(src)], out, b"", expected, runs=6)
         assert seen
     assert src.read_bytes() == article.encode()
+
+
+def test_a_lone_surrogate_that_cannot_be_written_names_the_line(tmp_path):
+    # JSON may escape a lone surrogate; without the encoding filter it reaches the output.
+    path = write(tmp_path, "a.jsonl", b'{"text": "fine"}\n{"text": "bad \\ud800 one"}\n')
+    result = run("fix", str(path), "--only", "ligatures", "-o", str(tmp_path / "out.jsonl"))
+    assert_clean_error(result, f"{path}:2: cannot be written as UTF-8", "encoding filter")
+    assert not (tmp_path / "out.jsonl").exists()
+    assert run("fix", str(path)).stdout.splitlines()[1] == '{"text": "bad \ufffd one"}'

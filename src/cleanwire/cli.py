@@ -365,15 +365,16 @@ def _fix_file(
     else:
         items = ((record.line, record, matched.get((path, record.line))) if isinstance(record, cwio.Record)
                  else record for record in cwio.read_records(path, fmt, args.field, args.errors, args.reference_field))
-    sink: contextlib.AbstractContextManager[IO[str] | cwio.ParquetRows | None]
+    sink: contextlib.AbstractContextManager[IO[bytes] | cwio.ParquetRows | None]
     if args.diff:
         sink = contextlib.nullcontext(None)
     elif output is None:
-        sink = contextlib.nullcontext(sys.stdout)
+        sys.stdout.flush()
+        sink = contextlib.nullcontext(sys.stdout.buffer)
     elif fmt == "parquet":
         sink = cwio.parquet_output(output, cwio.parquet_schema(path))
     else:
-        sink = cwio.atomic_output(output, args.errors)
+        sink = cwio.atomic_bytes_output(output)
     with sink as out:
         for _, outcomes in cleaner.map_batches(runner.process_chunk, job, _batches(items, args, run)):
             for outcome in outcomes:

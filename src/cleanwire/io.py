@@ -381,22 +381,45 @@ def atomic_file(path: str) -> Iterator[IO[bytes]]:
 
 
 @contextlib.contextmanager
+def atomic_bytes_output(path: str) -> Iterator[IO[bytes]]:
+    """Write bytes to ``path`` atomically (see :func:`atomic_file`), compressed as its suffix says."""
+    with atomic_file(path) as raw:
+        if path.endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="wb") as unzipped:
+                yield unzipped  # type: ignore[misc]
+        elif path.endswith(".zst"):
+            with zstandard.ZstdCompressor().stream_writer(raw, closefd=False) as unzstd:
+                yield unzstd
+        else:
+            yield raw
+
+
+@contextlib.contextmanager
 def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str]]:
     """Write text to ``path`` atomically (see :func:`atomic_file`), compressed as its suffix says."""
-    with atomic_file(path) as raw:
-        binary: IO[bytes] = raw
-        if path.endswith(".gz"):
-            binary = gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[assignment]
-        elif path.endswith(".zst"):
-            binary = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+    with atomic_bytes_output(path) as binary:
         out = io.TextIOWrapper(binary, encoding="utf-8", errors=write_errors(errors), newline="")
         try:
             yield out
             out.flush()
         finally:
-            out.detach()  # the file is closed by atomic_file, not by the wrapper
-        if binary is not raw:
-            binary.close()  # writes the compressed stream's end; raw stays open
+            out.detach()  # the stream is closed by atomic_bytes_output, not by the wrapper
+
+
+def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "strict") -> bytes:
+    """``text`` as UTF-8 to write, or an error naming the document that cannot be written.
+
+    >>> encode_output("caf\\udce9", "f.jsonl", 3)
+    Traceback (most recent call last):
+    ...
+    cleanwire.io.InputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
+    """
+    try:
+        return text.encode("utf-8", write_errors(errors))
+    except UnicodeEncodeError as exc:
+        raise InputError(path, f"cannot be written as UTF-8: a lone surrogate at character {exc.start}; keep "
+                               "the encoding filter in the chain (it replaces them), or read with "
+                               "--errors surrogateescape", line) from None
 
 
 class ParquetRows:

@@ -35,8 +35,8 @@ class Job:
 class Outcome:
     """Consecutive documents' output, reports and counts; or the error that stopped one document."""
 
-    #: The text to write (for Parquet, ``rows`` instead).
-    output: str = ""
+    #: What to write, encoded by the worker (for Parquet, ``rows`` instead).
+    output: bytes = b""
     rows: list[dict[str, Any]] = field(default_factory=list)
     explanation: str = ""
     diff: str = ""
@@ -52,7 +52,7 @@ class Outcome:
         for outcome in outcomes:
             edits.update(outcome.edits)
         return cls(
-            output="".join(o.output for o in outcomes),
+            output=b"".join(o.output for o in outcomes),
             rows=[row for o in outcomes for row in o.rows],
             explanation="".join(o.explanation for o in outcomes),
             diff="".join(o.diff for o in outcomes),
@@ -110,7 +110,7 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
     >>> from cleanwire.pipeline import make_pipeline
     >>> job = Job("f.jsonl", "jsonl")
     >>> line = '{"text": "canâ€™t"}'.encode()
-    >>> process(make_pipeline(["encoding"]), job, (1, line, None)).output
+    >>> process(make_pipeline(["encoding"]), job, (1, line, None)).output.decode()
     '{"text": "can’t"}\\n'
     """
     number, data, reference = item
@@ -133,7 +133,11 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
     elif job.format == "parquet":
         outcome.rows.append({**(record.obj or {}), job.field: result.text})
     else:
-        outcome.output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else result.text
+        output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else result.text
+        try:
+            outcome.output = cwio.encode_output(output, job.path, number, job.errors)
+        except cwio.InputError as exc:
+            return Outcome(error=exc)
     return outcome
 
 
