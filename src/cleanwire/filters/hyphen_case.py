@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
+from cleanwire.hyphens import compound_start, hyphens_after_letters
 
-_HYPHEN_BEFORE_LOWER = re.compile(r"-(?=[a-z]{4})")
+_FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
 COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
@@ -97,12 +98,9 @@ class HyphenCaseFilter(Filter):
 
 def _compounds(text: str) -> Iterator[re.Match[str]]:
     """COMPOUND matches, found from their hyphens: a regex search from every letter is slower."""
-    for hyphen in _HYPHEN_BEFORE_LOWER.finditer(text):
-        start = hyphen.start()
-        while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
-            start -= 1
-        match = COMPOUND.match(text, start)
-        if match is not None and match.end("first") == hyphen.start():
+    for hyphen in hyphens_after_letters(text, _FOUR_LOWERCASE):
+        match = COMPOUND.match(text, compound_start(text, hyphen))
+        if match is not None and match.end("first") == hyphen:
             yield match
 
 

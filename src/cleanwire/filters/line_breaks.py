@@ -15,21 +15,12 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
+from cleanwire.hyphens import hyphens_after_letters
 
+# A space or a line break, then a lowercase letter: what follows a kept line-break hyphen.
 _AFTER_HYPHEN = re.compile(r"(?: |[ \t]*\n[ \t]*)[a-z]")
 
 
-def _has_split(text: str) -> bool:
-    """A letter, a hyphen, a space or line break, a lowercase letter: found from the hyphens.
-
-    A regex that starts with a character class tries every position; str.find skips to the hyphens.
-    """
-    hyphen = text.find("-", 1)
-    while hyphen >= 0:
-        if text[hyphen - 1].isalpha() and _AFTER_HYPHEN.match(text, hyphen + 1):
-            return True
-        hyphen = text.find("-", hyphen + 1)
-    return False
 # A word and the pieces that follow it after a hyphen and a space or line break:
 # "rec- ently", and chains of them ("a- b- c"), decided left to right in one go
 # so that a second pass finds nothing more to join.
@@ -54,7 +45,7 @@ class LineBreakHyphenFilter(Filter):
     Settings = LineBreakSettings
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
-        if not _has_split(doc.text):
+        if next(hyphens_after_letters(doc.text, _AFTER_HYPHEN), None) is None:
             return doc.text, []
         changes = []
         for chain in SPLIT_CHAIN.finditer(doc.text):

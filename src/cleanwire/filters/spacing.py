@@ -20,12 +20,15 @@ from functools import lru_cache
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
+from cleanwire.hyphens import compound_start, hyphens_after_letters
 
 # A word, a hyphen, a space, a number: "Hwasong- 14" ("18- to 24" starts with digits).
 # Both start with a literal, which the regex engine finds fast; the letter before is checked after.
 _HYPHEN_SPACE_DIGIT = re.compile(r"- +(?=\d)")
 _SPACED_INITIALS = re.compile(r"\. (?=[A-Z]\.)")
 _COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_HYPHEN = re.compile(r"[^\W\d_]|-")
 _MAX_HYPHENS = 3
 _MIN_LOST_HYPHENS = 2
 
@@ -109,27 +112,17 @@ def lost_hyphen_changes(text: str) -> list[Change]:
 
 
 def _hyphenated_words(text: str) -> set[str]:
-    """Words joined by hyphens ("face-to-face"), found from the hyphens rather than by a regex over every letter.
+    """Words of ASCII letters joined by hyphens ("face-to-face"), found from the hyphens.
 
-    >>> sorted(_hyphenated_words("a face-to-face talk - and a test-launch"))
+    >>> sorted(_hyphenated_words("a face-to-face talk - and a test-launch, café-bar"))
     ['face-to-face', 'test-launch']
     """
     found = set()
-    hyphen = text.find("-", 1)
-    while hyphen >= 0:
-        if text[hyphen - 1].isalpha() and text[hyphen + 1 : hyphen + 2].isalpha():
-            start = hyphen - 1
-            while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
-                start -= 1
-            end = hyphen + 1
-            while end < len(text) and (text[end].isalpha() or text[end] == "-"):
-                end += 1
-            match = _COMPOUND.fullmatch(text, start, end)
-            if match is not None and match.group().isascii():
-                found.add(match.group())
-            hyphen = text.find("-", end)
-        else:
-            hyphen = text.find("-", hyphen + 1)
+    for hyphen in hyphens_after_letters(text, _LETTER):
+        match = _COMPOUND.match(text, compound_start(text, hyphen))
+        # The whole run of letters and hyphens, or nothing: "naïve-ish" and "face-" are not compounds.
+        if match is not None and not _LETTER_OR_HYPHEN.match(text, match.end()):
+            found.add(match.group())
     return found
 
 

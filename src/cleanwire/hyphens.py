@@ -1,0 +1,38 @@
+"""Finding hyphens between words quickly, for the filters that repair them.
+
+A regex that starts with a letter class tries every position of the text;
+``str.find`` jumps from one hyphen to the next, and most text has few.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def hyphens_after_letters(text: str, then: re.Pattern[str]) -> Iterator[int]:
+    """Positions of the hyphens that follow a letter and precede what ``then`` matches.
+
+    >>> list(hyphens_after_letters("a well-known face - and yester- day", re.compile("[a-z]")))
+    [6]
+    >>> list(hyphens_after_letters("a well-known face - and yester- day", re.compile(" [a-z]")))
+    [30]
+    """
+    hyphen = text.find("-", 1)
+    while hyphen >= 0:
+        if text[hyphen - 1].isalpha() and then.match(text, hyphen + 1):
+            yield hyphen
+        hyphen = text.find("-", hyphen + 1)
+
+
+def compound_start(text: str, hyphen: int) -> int:
+    """Where the run of letters and hyphens that ends at ``hyphen`` begins.
+
+    >>> text = "a face-to-face talk"
+    >>> text[compound_start(text, text.rindex("-")):]
+    'face-to-face talk'
+    """
+    start = hyphen
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        start -= 1
+    return start
