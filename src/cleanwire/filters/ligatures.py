@@ -60,10 +60,16 @@ def losses() -> tuple[Loss, ...]:
 
 
 def candidates(word: str, min_zipf: float) -> tuple[tuple[str, Loss], ...]:
-    """Known words that ``word`` (lowercase) could be, each with the loss that explains it.
+    """Known words that ``word`` (lowercase) could be, each with a loss that explains it.
+
+    A word comes once for each loss that explains it: "ofcials" is "officials"
+    with "ffi" drawn as "f", or with "fi" lost; which one a document shows, its
+    intact words tell.
 
     >>> dict(candidates("ater", 3.0))["after"]
     Loss(letters='ft', form='t')
+    >>> [str(loss) for word, loss in candidates("ofcials", 3.0) if word == "officials"]
+    ['fi→∅', 'ffi→f']
     """
     return damage_index(min_zipf).get(word, ())
 
@@ -77,7 +83,7 @@ def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
     """
     by_letters = [(letters, [l for l in losses() if l.letters == letters]) for letters in dict.fromkeys(
         loss.letters for loss in losses())]
-    index: dict[str, dict[str, Loss]] = {}
+    index: dict[str, dict[tuple[str, Loss], None]] = {}
     for word, value in lexicon.zipf_table().items():
         if value < min_zipf:
             continue
@@ -86,9 +92,9 @@ def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
             while start >= 0:
                 for loss in letter_losses:
                     damaged = word[:start] + loss.form + word[start + len(letters) :]
-                    index.setdefault(damaged, {}).setdefault(word, loss)
+                    index.setdefault(damaged, {})[(word, loss)] = None
                 start = word.find(letters, start + 1)
-    return {damaged: tuple(found.items()) for damaged, found in index.items()}
+    return {damaged: tuple(found) for damaged, found in index.items()}
 
 
 def _reinsert(word: str, loss: Loss) -> Iterator[str]:
@@ -103,18 +109,14 @@ def _reinsert(word: str, loss: Loss) -> Iterator[str]:
 
 
 @lru_cache(maxsize=65536)
-def _best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tuple[str, Loss] | None:
-    """The clearly more frequent word (by ``min_gain`` Zipf) that ``word`` may stand for."""
+def _best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tuple[str, tuple[Loss, ...]] | None:
+    """The clearly more frequent word (by ``min_gain`` Zipf) that ``word`` may stand for, and the losses that explain it."""
     own = lexicon.zipf(word)
-    scored = [
-        (lexicon.zipf(cand), cand, loss)
-        for cand, loss in candidates(word, min_zipf)
-        if lexicon.zipf(cand) - own >= min_gain
-    ]
+    scored = [(lexicon.zipf(cand), cand) for cand, _ in candidates(word, min_zipf) if lexicon.zipf(cand) - own >= min_gain]
     if not scored:
         return None
-    _, cand, loss = max(scored)
-    return cand, loss
+    _, best = max(scored)
+    return best, tuple(loss for cand, loss in candidates(word, min_zipf) if cand == best)
 
 
 @lru_cache(maxsize=4)
@@ -244,11 +246,15 @@ class LigatureFilter(Filter):
         """For each loss the document shows, its damaged and intact word counts."""
         s = self.settings
         explained: Counter[Loss] = Counter()
+        damaged_words = 0
         strong: list[str] = []
         for word in suspects:
             best = _best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain)
             if best is not None:
-                explained[best[1]] += lowered[word]
+                # A word two losses explain is evidence of both; the intact words decide between them.
+                for loss in best[1]:
+                    explained[loss] += lowered[word]
+                damaged_words += lowered[word]
                 if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
                     strong.append(word)
         if not explained:
@@ -266,7 +272,7 @@ class LigatureFilter(Filter):
         for loss, count in explained.items():
             per_letters[loss.letters] += count
         rates = {loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained}
-        if sum(per_letters.values()) >= s.min_damaged_words:
+        if damaged_words >= s.min_damaged_words:
             return rates
         # One word alone: only if it is strong evidence, and the document has (nearly) no
         # intact word with those letters; a font that lost them lost them everywhere.
@@ -285,14 +291,17 @@ class LigatureFilter(Filter):
         real = lexicon.zipf(word) >= s.known_zipf
         if real and not s.real_words:
             return None
-        options = []
+        # Each candidate once, with the loss this document shows most.
+        found: dict[str, tuple[Loss, float]] = {}
         for cand, loss in candidates(word, s.candidate_zipf):
             estimate = rates.get(loss)
             if estimate is None or estimate.rate < s.min_loss_rate:
                 continue
             if real and (estimate.rate < s.real_word_loss_rate or estimate.damaged < s.real_word_evidence):
                 continue
-            options.append((cand, loss, estimate.rate))
+            if cand not in found or estimate.rate > found[cand][1]:
+                found[cand] = (loss, estimate.rate)
+        options = [(cand, loss, rate) for cand, (loss, rate) in found.items()]
         if not options:
             return None
         context = _Context(words, index, text)
