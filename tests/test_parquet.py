@@ -108,3 +108,15 @@ def test_read_parquet_yields_records_and_row_errors(tmp_path):
     assert isinstance(first, cwio.Record) and (first.line, first.text, first.obj["id"]) == (1, GOOD, 1)
     assert isinstance(second, cwio.InputError) and (second.line, second.message.split(" (")[0]) == (
         2, "null in field 'text'")
+
+
+def test_corpus_mode_reads_parquet(tmp_path):
+    story = ("Port workers ended their strike {} three days of talks, union leaders said on Friday, "
+             "and the first ships were unloaded within hours of the vote at the harbour.\n")
+    rows = [{"id": 1, "text": story.format("ater")}, {"id": 2, "text": "A cup final in the rain."},
+            {"id": 3, "text": story.format("after")}]
+    src, out = write_parquet(tmp_path / "corpus.parquet", rows), tmp_path / "out.parquet"
+    result = run("fix", str(src), "--match-references", "--only", "reference", "-o", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert [r["text"] for r in pq.read_table(out).to_pylist()] == [story.format("after"), rows[1]["text"],
+                                                                     rows[2]["text"]]
