@@ -137,3 +137,16 @@ def test_the_bytes_pretest_sees_every_token_the_regex_finds(text):
     lowered = text.lower()
     in_bytes = {b.decode() for b in lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTERS_OR_DIGITS).split()}
     assert set(_LETTERS.findall(lowered)) <= in_bytes
+
+
+def test_a_name_is_repaired_where_the_document_writes_it_whole():
+    body = "Talks with Marco Vioti ended ater atempts and atacks. Vioti said the setlement was near."
+    caption = "Marco Viotti arrives for the talks."
+    assert repair(f"{body}\n\n{caption}") == (
+        "Talks with Marco Viotti ended after attempts and attacks. Viotti said the settlement was near."
+        f"\n\n{caption}")
+
+
+def test_a_name_the_document_never_writes_whole_is_left():
+    text = "Talks with Marco Vioti ended ater atempts and atacks. Vioti said the setlement was near."
+    assert repair(text).startswith("Talks with Marco Vioti ended after attempts")

@@ -235,12 +235,46 @@ class LigatureFilter(Filter):
         repairable = {
             w for w in set(tokens) if any(loss in rates for _, loss in candidates(w, s.candidate_zipf))
         }
+        shown = self._written_elsewhere(text, words, rates)
         repairs = (
-            self._repair(text, words, index, rates)
+            self._repair(text, words, index, rates) or shown.get(index)
             for index, match in enumerate(words)
-            if match.group().lower() in repairable
+            if match.group().lower() in repairable or index in shown
         )
         return rewrite(text, [c for c in repairs if c is not None], self.name)
+
+    def _written_elsewhere(
+        self, text: str, words: list[re.Match[str]], rates: dict[Loss, LossEstimate]
+    ) -> dict[int, Change]:
+        """Repairs the document itself shows: names and non-words whose restored form it writes.
+
+        "Vioti" becomes "Viotti" where the text writes "Viotti" (in a caption
+        set in a font that kept its ligatures, say) and lost "tt" elsewhere;
+        the vocabulary need not know the name.
+        """
+        s = self.settings
+        active = [(loss, e.rate) for loss, e in rates.items() if e.rate >= s.min_loss_rate]
+        written = {m.group() for m in words}
+        repairs: dict[int, Change] = {}
+        for index, match in enumerate(words):
+            token = match.group()
+            if not (lexicon.zipf(token.lower()) < s.known_zipf or _is_name(token, text, match.start())):
+                continue
+            if not (token.islower() or token.istitle()):
+                continue
+            found = {
+                _match_case(token, form): (loss, rate)
+                for loss, rate in active for form in _reinsert(token.lower(), loss)
+                if _match_case(token, form) in written
+            }
+            if len(found) != 1:
+                continue  # none, or two readings: leave it
+            after, (loss, rate) = next(iter(found.items()))
+            repairs[index] = Change(
+                match.start(), match.end(), after, loss.letters,
+                f"this text writes {after!r} elsewhere and shows {loss} in {rate:.0%} of its {loss.letters!r} words",
+            )
+        return repairs
 
     def _loss_rates(self, lowered: Counter[str], suspects: set[str], text: str) -> dict[Loss, LossEstimate]:
         """For each loss the document shows, its damaged and intact word counts."""
@@ -368,6 +402,11 @@ def _in_lowercase(text: str) -> Callable[[str], bool]:
 
 def _log_p(word: str) -> float:
     return lexicon.zipf(word) - 9 if lexicon.zipf(word) > 0 else -12.0
+
+
+def _is_name(token: str, text: str, start: int) -> bool:
+    """A capitalised word that does not open a sentence."""
+    return token.istitle() and not _SENTENCE_START.search(text[max(0, start - 3) : start])
 
 
 def _case_allows(token: str, text: str, start: int, word: str) -> bool:
