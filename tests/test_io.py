@@ -1,10 +1,14 @@
 """Reading and writing files: formats, bad input, atomic output."""
 
 import gzip
+import json
 import os
+from pathlib import Path
 
 import pytest
 import zstandard
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanwire import io as cwio
 
@@ -93,3 +97,33 @@ def test_find_inputs_walks_folders_for_known_formats(tmp_path):
     found = [os.path.relpath(p, tmp_path) for p in cwio.find_inputs([str(tmp_path / "d")], None)]
     assert found == ["d/a.txt", "d/b.jsonl.gz"]
     assert [os.path.basename(p) for p in cwio.find_inputs([str(tmp_path / "d")], "*.bin")] == ["c.bin"]
+
+
+@given(st.lists(st.text(alphabet="ab\r ", max_size=12), max_size=30), st.integers(min_value=1, max_value=20))
+def test_blocks_hold_every_line_once_with_its_number(lines, block_bytes):
+    import tempfile
+
+    data = "".join(line + "\n" for line in lines).encode()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.jsonl"
+        path.write_bytes(data)
+        blocks = list(cwio.read_blocks(str(path), block_bytes))
+    assert b"".join(block for _, block in blocks) == data
+    assert all(block.endswith(b"\n") for _, block in blocks)
+    numbered = [pair for first, block in blocks for pair in cwio.split_lines(first, block)]
+    expected = [(n, line.encode()) for n, line in enumerate(lines, 1) if line.strip()]
+    assert numbered == expected
+
+
+def test_a_bad_line_deep_in_a_large_file_is_named_by_its_line(tmp_path, capsys):
+    good = json.dumps({"text": "Plain words. " * 40}) + "\n"
+    lines = [good] * 3000
+    lines[2345] = "{not json\n"
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert path.stat().st_size > 2 * cwio.BLOCK_BYTES
+    from cleanwire import cli
+
+    assert cli.main(["fix", str(path), "-j", "2", "-o", str(tmp_path / "out.jsonl"), "--quiet"]) == 1
+    assert f"cleanwire: error: {path}:2346: not JSON" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
