@@ -12,6 +12,9 @@ proposes only the words that re-inserting such letters gives, and weighs:
 * for repairs that turn a real word into another ("let" → "left"), the
   words around it (symspellpy's English bigrams), and only in a document
   that lost that ligature nearly everywhere.
+
+Names the vocabulary does not know are repaired only to a form the document
+itself writes elsewhere ("Vioti" → "Viotti" beside a caption's "Viotti").
 """
 
 from __future__ import annotations
