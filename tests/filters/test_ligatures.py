@@ -150,3 +150,15 @@ def test_a_name_is_repaired_where_the_document_writes_it_whole():
 def test_a_name_the_document_never_writes_whole_is_left():
     text = "Talks with Marco Vioti ended ater atempts and atacks. Vioti said the setlement was near."
     assert repair(text).startswith("Talks with Marco Vioti ended after attempts")
+
+
+def test_a_compound_damaged_in_its_second_part_is_repaired_with_its_hyphen():
+    text = "The frst fnal test of the wi-f link came in May."
+    assert repair(text) == "The first final test of the wi-fi link came in May."
+    ff = "Ofcials said the efort and a lay-of of stafers ended the stand-of."
+    assert repair(ff) == "Officials said the effort and a lay-off of staffers ended the stand-off."
+
+
+def test_a_compound_in_a_text_without_that_loss_is_left():
+    text = "The first final test of the wi-f link, the official said."
+    assert repair(text) == text

@@ -37,6 +37,8 @@ WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
 # (Written out rather than as {2,}: `re` runs this form faster.)
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
 _RARE_NAME_ZIPF = 3.5
+# Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
+_LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
 
@@ -223,7 +225,8 @@ class LigatureFilter(Filter):
         words_in_bytes = lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTERS_OR_DIGITS).split()
         if _evidence_bytes(s.candidate_zipf, s.evidence_gain).isdisjoint(words_in_bytes):
             return text, []
-        tokens = _LETTERS.findall(lowered)
+        # Joined compounds too: "wi-f" is evidence as "wif".
+        tokens = _LETTERS.findall(lowered) + [a + b for a, b in _LOWERCASE_COMPOUND.findall(lowered)]
         evidence = evidence_words(s.candidate_zipf, s.evidence_gain)
         suspects = {w for w in evidence.intersection(tokens) if w.isalpha()}
         if not suspects:
@@ -244,7 +247,34 @@ class LigatureFilter(Filter):
             for index, match in enumerate(words)
             if match.group().lower() in repairable or index in shown
         )
-        return rewrite(text, [c for c in repairs if c is not None], self.name)
+        compounds = self._compound_repairs(text, rates)
+        changes = [c for c in repairs if c is not None and not any(c.start < k.end and k.start < c.end for k in compounds)]
+        return rewrite(text, changes + compounds, self.name)
+
+    def _compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
+        """Lowercase compounds whose damage shows only when their parts are joined.
+
+        "wi-f" is "wifi" with "fi" drawn as "f", and "lay-of" is "layoff"; the
+        letters go back into the second part, and the hyphen stays.
+        """
+        s = self.settings
+        changes = []
+        for match in _LOWERCASE_COMPOUND.finditer(text):
+            first, second = match.group("first"), match.group("second")
+            best = _best_nonword_candidate(first + second, s.candidate_zipf, s.evidence_gain)
+            if best is None or not best[0].startswith(first):
+                continue
+            shown = [(rates[loss].rate, loss) for loss in best[1] if loss in rates]
+            if not shown or max(shown)[0] < s.min_loss_rate:
+                continue
+            rate, loss = max(shown)
+            restored = best[0][len(first) :]
+            changes.append(Change(
+                match.start("second"), match.end("second"), restored, loss.letters,
+                f"'{first}-{second}' is '{first}{second}', not a word; '{best[0]}' with {loss.letters!r} restored "
+                f"(this text shows {loss} in {rate:.0%} of its {loss.letters!r} words)",
+            ))
+        return changes
 
     def _written_elsewhere(
         self, text: str, words: list[re.Match[str]], rates: dict[Loss, LossEstimate]
