@@ -29,6 +29,7 @@ from functools import lru_cache
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
+from cleanwire.hyphens import compound_start, hyphens_after_letters
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t").
@@ -39,6 +40,7 @@ _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
 _RARE_NAME_ZIPF = 3.5
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
+_LOWERCASE_LETTER = re.compile(r"[a-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
 
@@ -226,7 +228,7 @@ class LigatureFilter(Filter):
         if _evidence_bytes(s.candidate_zipf, s.evidence_gain).isdisjoint(words_in_bytes):
             return text, []
         # Joined compounds too: "wi-f" is evidence as "wif".
-        tokens = _LETTERS.findall(lowered) + [a + b for a, b in _LOWERCASE_COMPOUND.findall(lowered)]
+        tokens = _LETTERS.findall(lowered) + [m["first"] + m["second"] for m in _lowercase_compounds(lowered)]
         evidence = evidence_words(s.candidate_zipf, s.evidence_gain)
         suspects = {w for w in evidence.intersection(tokens) if w.isalpha()}
         if not suspects:
@@ -259,15 +261,14 @@ class LigatureFilter(Filter):
         """
         s = self.settings
         changes = []
-        for match in _LOWERCASE_COMPOUND.finditer(text):
+        for match in _lowercase_compounds(text):
             first, second = match.group("first"), match.group("second")
             best = _best_nonword_candidate(first + second, s.candidate_zipf, s.evidence_gain)
             if best is None or not best[0].startswith(first):
                 continue
-            shown = [(rates[loss].rate, loss) for loss in best[1] if loss in rates]
-            if not shown or max(shown)[0] < s.min_loss_rate:
+            rate, loss = max(((rates[loss].rate, loss) for loss in best[1] if loss in rates), default=(0.0, None))
+            if loss is None or rate < s.min_loss_rate:
                 continue
-            rate, loss = max(shown)
             restored = best[0][len(first) :]
             changes.append(Change(
                 match.start("second"), match.end("second"), restored, loss.letters,
@@ -424,6 +425,20 @@ class _Context:
         return self.BIGRAM_WEIGHT * bigram + (1 - self.BIGRAM_WEIGHT) * unigram
 
 
+def _lowercase_compounds(text: str) -> list[re.Match[str]]:
+    """Matches of ``_LOWERCASE_COMPOUND``, found from the hyphens (a regex search tries every letter).
+
+    >>> [m.group() for m in _lowercase_compounds("the wi-f link, a Wi-Fi one, a face-to-face one")]
+    ['wi-f']
+    """
+    found = []
+    for hyphen in hyphens_after_letters(text, _LOWERCASE_LETTER):
+        match = _LOWERCASE_COMPOUND.match(text, compound_start(text, hyphen))
+        if match is not None and match.end("first") == hyphen:
+            found.append(match)
+    return found
+
+
 def _in_lowercase(text: str) -> Callable[[str], bool]:
     """A test of whether ``text`` writes a word in lowercase or capitalised, not in capitals ("AL-FASHER" is a name).
 
@@ -448,12 +463,10 @@ def _case_allows(token: str, text: str, start: int, word: str) -> bool:
         return True
     if token.isupper():
         return len(token) >= 4
-    if not (token[0].isupper() and token[1:].islower()):
+    if not token.istitle():
         return False  # McDonald, iPhone: leave mixed case alone
-    if _SENTENCE_START.search(text[max(0, start - 3) : start]):
-        return True
     # A capitalised word mid-sentence is a name: a known one ("Scot") stays.
-    return lexicon.zipf(word) < _RARE_NAME_ZIPF
+    return not _is_name(token, text, start) or lexicon.zipf(word) < _RARE_NAME_ZIPF
 
 
 def _match_case(token: str, word: str) -> str:
