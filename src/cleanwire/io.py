@@ -71,15 +71,6 @@ def base_suffix(path: str) -> str:
     return p.suffix.lower()
 
 
-def is_jsonl(path: str) -> bool:
-    """Whether ``path`` names a JSON Lines file (compressed or not).
-
-    >>> is_jsonl("x.jsonl.zst"), is_jsonl("x.txt")
-    (True, False)
-    """
-    return base_suffix(path) in JSONL_SUFFIXES
-
-
 def format_of(path: str) -> Format:
     """The format a file's suffix names; anything unknown, and stdin, is text.
 
