@@ -288,21 +288,27 @@ class LigatureFilter(Filter):
         """
         s = self.settings
         active = [(loss, e.rate) for loss, e in rates.items() if e.rate >= s.min_loss_rate]
-        written = {m.group() for m in words}
+        # What each word the text writes becomes with an active loss, in its case: a
+        # lookup per word then, rather than re-inserting letters into every word.
+        damaged_forms: dict[str, dict[str, tuple[Loss, float]]] = {}
+        for written in {m.group() for m in words}:
+            lowered = written.lower()
+            for loss, rate in active:
+                start = lowered.find(loss.letters)
+                while start >= 0:
+                    damaged = _match_case(written, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
+                    damaged_forms.setdefault(damaged, {})[written] = (loss, rate)
+                    start = lowered.find(loss.letters, start + 1)
         repairs: dict[int, Change] = {}
         for index, match in enumerate(words):
             token = match.group()
-            if not (lexicon.zipf(token.lower()) < s.known_zipf or _is_name(token, text, match.start())):
-                continue
-            if not (token.islower() or token.istitle()):
-                continue
-            found = {
-                _match_case(token, form): (loss, rate)
-                for loss, rate in active for form in _reinsert(token.lower(), loss)
-                if _match_case(token, form) in written
-            }
+            found = damaged_forms.get(token, {})
             if len(found) != 1:
                 continue  # none, or two readings: leave it
+            if not (token.islower() or token.istitle()):
+                continue
+            if not (lexicon.zipf(token.lower()) < s.known_zipf or _is_name(token, text, match.start())):
+                continue
             after, (loss, rate) = next(iter(found.items()))
             repairs[index] = Change(
                 match.start(), match.end(), after, loss.letters,
