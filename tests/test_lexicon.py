@@ -42,3 +42,8 @@ def test_a_read_only_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path / "file"))
     (tmp_path / "file").write_text("a file where a folder should be", encoding="utf-8")
     assert lexicon._cached("probe", lambda: [1]) == [1]
+
+
+def test_contraction_endings_and_letter_strings_do_not_stand_alone():
+    assert [lexicon.stands_alone(w) for w in ("ve", "ll", "rm", "sh", "five", "re", "by")] == [
+        False, False, False, False, True, True, True]

@@ -10,6 +10,7 @@ import hashlib
 import math
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -123,6 +124,25 @@ def zipf(word: str) -> float:
     True
     """
     return zipf_table().get(word, 0.0)
+
+
+# Endings of contractions ("we'll", "I've"): frequent as tokens in the lists, never words of their
+# own. Not "re" ("we're"): it is also a prefix written apart ("re-election").
+CLITICS = frozenset({"ll", "ve", "s", "t", "d", "m"})
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def stands_alone(word: str) -> bool:
+    """Whether a lowercase word can be an English word written on its own.
+
+    Word lists count contraction endings ("ve" of "I've") and letter strings
+    ("rm", "rms": commands, abbreviations written in capitals in prose) as
+    frequent words; in running lowercase text they are no words.
+
+    >>> [stands_alone(w) for w in ("five", "ve", "firms", "rms", "by", "re")]
+    [True, False, True, False, True, True]
+    """
+    return word not in CLITICS and _VOWEL.search(word) is not None
 
 
 @lru_cache(maxsize=1)

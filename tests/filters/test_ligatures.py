@@ -162,3 +162,15 @@ def test_a_compound_damaged_in_its_second_part_is_repaired_with_its_hyphen():
 def test_a_compound_in_a_text_without_that_loss_is_left():
     text = "The first final test of the wi-f link, the official said."
     assert repair(text) == text
+
+
+def test_letter_strings_and_contraction_endings_are_no_words_in_lowercase_prose():
+    # "rms" and "ve" are frequent in word lists (commands, "I've"), but a text that
+    # lost "fi" writes them for "firms" and "five".
+    text = "The frst fnal deal left rms in ve cities without a nancial plan."
+    assert repair(text) == "The first final deal left firms in five cities without a financial plan."
+
+
+def test_units_abbreviations_and_prefixes_stay_in_a_damaged_text():
+    text = "The frst fnal wall was 5 ft high, St Albans said, before the re-election."
+    assert repair(text) == "The first final wall was 5 ft high, St Albans said, before the re-election."

@@ -19,8 +19,6 @@ from cleanwire.filters.base import Document, Filter
 SPLIT_INITIAL = re.compile(r"\n(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)(?!\w)")
 # The only one-letter words that open English sentences.
 _LETTER_WORDS = frozenset("AI")
-# Endings of contractions ("we'll", "I've"): frequent as tokens, never words of their own.
-_CLITICS = frozenset({"ll", "ve", "re", "s", "t", "d", "m"})
 # How much more common (Zipf) the part after the letter may be than the joined word.
 _RIVAL_MARGIN = 0.5
 
@@ -51,7 +49,7 @@ class DropCapsFilter(Filter):
             if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
                 continue
             if letter in _LETTER_WORDS:
-                if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and rest not in _CLITICS:
+                if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and lexicon.stands_alone(rest):
                     continue  # "A year", "I am": a sentence, not a split word ("A ll" is one)
             elif lexicon.zipf(joined.lower()) < lexicon.zipf(rest) - _RIVAL_MARGIN:
                 continue  # "T in the Park": the split reading is far more common

@@ -41,6 +41,7 @@ _RARE_NAME_ZIPF = 3.5
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
+_AFTER_NUMBER = re.compile(r"\d\s?$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
 
@@ -362,7 +363,13 @@ class LigatureFilter(Filter):
         word = token.lower()
         if not _case_allows(token, text, words[index].start(), word):
             return None
-        real = lexicon.zipf(word) >= s.known_zipf
+        # "rms" and "ve" are frequent in word lists, but no words in lowercase prose; "St" is, and "ft" after a number.
+        stands_alone = (
+            not token.islower()
+            or lexicon.stands_alone(word)
+            or _AFTER_NUMBER.search(text, 0, words[index].start()) is not None
+        )
+        real = stands_alone and lexicon.zipf(word) >= s.known_zipf
         if real and not s.real_words:
             return None
         # Each candidate once, with the loss this document shows most.
@@ -388,7 +395,7 @@ class LigatureFilter(Filter):
         if len(scored) > 1 and best - scored[1][0] < s.nonword_margin:
             return None  # two readings about as likely: leave it
         margin = s.context_margin if real else s.nonword_margin
-        if best - context.score(word) < margin:
+        if best - (context.score(word) if stands_alone else context.score_unknown()) < margin:
             return None
         after = _match_case(token, cand)
         kind = "a rarer word" if real else "not a word"
@@ -421,6 +428,10 @@ class _Context:
         if self.next:
             total += math.log10(self._conditional(word, self.next))
         return total
+
+    def score_unknown(self) -> float:
+        """The score of a word the lexicon does not know, in this context."""
+        return self.score("")
 
     def _conditional(self, first: str, second: str) -> float:
         unigram = 10 ** (lexicon.zipf(second) - 9) or 1e-12
