@@ -46,7 +46,7 @@ def test_one_damaged_word_alone_is_not_evidence():
     assert repair(text) == text
 
 
-def test_one_word_a_thousand_times_rarer_than_its_repair_is_evidence_enough():
+def test_one_word_hundreds_of_times_rarer_than_its_repair_is_evidence_enough():
     # "atempt" is no typo a writer makes; with no intact "tt" word, the font lost "tt".
     assert repair("Police said one atempt was made on Monday.") == "Police said one attempt was made on Monday."
 

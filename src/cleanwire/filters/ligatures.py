@@ -176,7 +176,7 @@ class LigatureSettings:
     lost before any repair with it. No repair at all unless the document
     shows ``min_damaged_words`` or more words that are not words without some
     ligature's letters (one alone may be a typo), or one word that restoring
-    makes ``strong_evidence_gain`` (Zipf; 3 = a thousand times) more frequent
+    makes ``strong_evidence_gain`` (Zipf; 2.5 = about three hundred times) more frequent
     ("atempt", "oten" are no typos a writer makes), where the loss rate it
     gives is ``single_word_loss_rate`` or more (one intact word at most).
     ``real_words``: also repair real words ("let" → "left") where the document
@@ -190,7 +190,7 @@ class LigatureSettings:
     min_loss_rate: float = 0.1
     evidence_gain: float = 1.5
     min_damaged_words: int = 2
-    strong_evidence_gain: float = 3.0
+    strong_evidence_gain: float = 2.5
     single_word_loss_rate: float = 0.3
     real_words: bool = True
     real_word_loss_rate: float = 0.5
