@@ -38,6 +38,8 @@ def test_real_sentences_are_not_drop_caps(text):
     ("the secu-\nrity forces", "the security forces"),
     ("a well-\nknown face", "a well-known face"),
     ("the Post-Produc- tion unit", "the Post-Production unit"),
+    # Also lost its "fi": joined, so that the ligature filter can see "confdent".
+    ("he felt conf- dent", "he felt confdent"),
 ])
 def test_line_break_hyphens_are_joined(noisy, clean):
     assert run(LineBreakHyphenFilter, noisy) == clean

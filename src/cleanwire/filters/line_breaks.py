@@ -2,7 +2,8 @@
 
 A word split at the end of a printed line keeps its hyphen in the export,
 followed by a space or a line break. The parts are joined back when the
-joined word is a word, or when neither part is one ("Lans- downe"); a hard
+joined word is a word, or a word that also lost a ligature's letters ("conf- dent",
+left for the ligature filter), or when neither part is one ("Lans- downe"); a hard
 line break between two words keeps the hyphen ("well-\\nknown" → "well-known").
 Suspended hyphens ("pre- and post-war", "18- to 24-year-olds") are left alone.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.ligatures import LigatureSettings, evidence_words
 from cleanwire.hyphens import hyphens_after_letters
 
 # A space or a line break, then a lowercase letter: what follows a kept line-break hyphen.
@@ -28,6 +30,16 @@ SPLIT_CHAIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-(?: |[ \t]*\n[ \t]*)[a-z
 _PIECE = re.compile(r"-(?P<gap> |[ \t]*\n[ \t]*)(?P<piece>[a-z]+)")
 # Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
 SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
+
+
+def ligature_evidence_words() -> frozenset[str]:
+    """Damaged forms that restoring a ligature's letters makes far more frequent, as the ligature filter finds them.
+
+    >>> "confdent" in ligature_evidence_words(), "confident" in ligature_evidence_words()
+    (True, False)
+    """
+    defaults = LigatureSettings()
+    return evidence_words(defaults.candidate_zipf, defaults.evidence_gain)
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,9 @@ class LineBreakHyphenFilter(Filter):
             return joined, f"{joined!r} is a word"
         if max(zipf_first, zipf_second) < self.settings.min_zipf:
             return joined, f"neither {first!r} nor {second!r} is a word"
+        if joined.lower() in ligature_evidence_words():
+            # Two kinds of damage in one word ("conf- dent"): joined, the ligature filter sees it.
+            return joined, f"{joined!r} is a word that lost a ligature's letters"
         if "\n" in gap and min(zipf_first, zipf_second) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"
         return None, ""
