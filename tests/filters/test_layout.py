@@ -100,6 +100,10 @@ from cleanwire.filters.spacing import SpacingFilter  # noqa: E402
     ("a Hwasong- 14 missile", "a Hwasong-14 missile"),
     ("the U. S. said; the U.S. agreed", "the U.S. said; the U.S. agreed"),
     ("a test-launched, face-to-face plan; testlaunched and face-toface", "a test-launched, face-to-face plan; test-launched and face-to-face"),
+    # On their own shape, without the text's evidence:
+    ("the U. S. capital said", "the U.S. capital said"),
+    ("state media ( KCNA) said", "state media (KCNA) said"),
+    ("in face-toface talks, stepby-step", "in face-to-face talks, step-by-step"),
 ])
 def test_spacing_repairs_with_evidence(noisy, clean):
     assert run(SpacingFilter, noisy) == clean
@@ -108,13 +112,14 @@ def test_spacing_repairs_with_evidence(noisy, clean):
 @pytest.mark.parametrize("text", [
     "J. K. Rowling wrote it.", "18- to 24-year-olds", "earning $30,000 ( £15,000) a year",
     "front-bench and frontbench", "file-sharing and filesharing", "test-launched once, testlaunched once",
-    "the A d-tree grows",
+    "the A d-tree grows", "the U. S. President", "Berwick, R. C. and Weinberg, A. S.", "(IBM ) and (the list )",
+    "a to-do list, Bora-Bora, hand-in-glove",
 ])
 def test_spacing_leaves_text_without_evidence(text):
     assert run(SpacingFilter, text) == text
 
 
-@given(st.text(alphabet="ab -.US\n", max_size=60))
+@given(st.text(alphabet="ab -.US\n()Kto", max_size=60))
 def test_spacing_is_idempotent(text):
     once = run(SpacingFilter, text)
     assert run(SpacingFilter, once) == once

@@ -1,13 +1,17 @@
 """Spacing damage around punctuation and hyphens, repaired only where the text shows it.
 
 * Spaced punctuation: "Hwasong- 14" → "Hwasong-14", "U. S." → "U.S."
-  (initials are joined only when the text itself writes them joined
-  elsewhere, so "J. K. Rowling" stays). Spaces inside brackets are not
-  touched: clean news writes "( £15,000)" as often as exports do.
+  (initials are joined where the text writes them joined elsewhere, or
+  where they follow a lowercase word and no name follows them: "the U. S.
+  capital", but "J. K. Rowling" and a reference's "Berwick, R. C. and" stay),
+  "( KCNA)" → "(KCNA)" (a space only after the bracket, before a letter:
+  clean news writes "( £15,000)" and "(IBM )").
 * Hyphens lost at line breaks: "testlaunched" → "test-launched",
   "face-toface" → "face-to-face", where the text itself writes the
   hyphenated form elsewhere, the joined one is not a word, and the text
-  lost hyphens in two or more compounds (one alone is a spelling choice).
+  lost hyphens in two or more compounds (one alone is a spelling choice);
+  and repeated-word compounds on their own shape ("face-toface",
+  "stepby-step"), which no spelling writes so.
 """
 
 from __future__ import annotations
@@ -26,6 +30,15 @@ from cleanwire.hyphens import compound_start, hyphens_after_letters
 # Both start with a literal, which the regex engine finds fast; the letter before is checked after.
 _HYPHEN_SPACE_DIGIT = re.compile(r"- +(?=\d)")
 _SPACED_INITIALS = re.compile(r"\. (?=[A-Z]\.)")
+# After a lowercase word ("the U. S."), and before no capitalised word ("J. K. Rowling").
+_AFTER_LOWERCASE_WORD = re.compile(r"(?:^|[^\w.])[a-z]+ $")
+_BEFORE_NAME = re.compile(r" [A-Z]")
+# "( KCNA)": a space after the bracket only, before a letter, closed on the same line.
+_SPACE_AFTER_BRACKET = re.compile(r"\( +(?=[^\W\d_][^()\n]{0,80}?\S\))")
+# "face-toface", "faceto-face", "stepby-step": a word, a linking word, the same word again.
+_REPEATED_COMPOUND = re.compile(
+    r"(?<![\w-])(?P<word>[A-Za-z]+)(?:-(?P<link1>to|by|for|in|on|upon)(?P=word)|(?P<link2>to|by|for|in|on|upon)-(?P=word))(?![\w-])"
+)
 _COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_HYPHEN = re.compile(r"[^\W\d_]|-")
@@ -50,12 +63,16 @@ class SpacingFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
-        changes: list[Change] = []
+        proposed: list[Change] = []
         if self.settings.punctuation:
-            changes += spaced_punctuation_changes(text)
+            proposed += spaced_punctuation_changes(text)
         if self.settings.lost_hyphens and "-" in text:
-            taken = [(c.start, c.end) for c in changes]
-            changes += [c for c in lost_hyphen_changes(text) if not any(c.start < e and s < c.end for s, e in taken)]
+            proposed += lost_hyphen_changes(text) + repeated_compound_changes(text)
+        # Where two rules see the same span, the first one proposed makes the change.
+        changes: list[Change] = []
+        for change in proposed:
+            if not any(change.start < c.end and c.start < change.end for c in changes):
+                changes.append(change)
         return rewrite(text, changes, self.name)
 
 
@@ -64,8 +81,8 @@ def spaced_punctuation_changes(text: str) -> list[Change]:
 
     Spaces inside brackets ("( KCNA)") are left: clean news writes "( £15,000)" too.
 
-    >>> [c.after for c in spaced_punctuation_changes("Hwasong- 14 and the U. S., the U.S.")]
-    ['-', 'U.S.']
+    >>> [c.after for c in spaced_punctuation_changes("Hwasong- 14 and the U. S. capital ( KCNA)")]
+    ['-', 'U.S.', '(']
     """
     changes = []
     if "- " in text:
@@ -80,6 +97,13 @@ def spaced_punctuation_changes(text: str) -> list[Change]:
         joined = f"{text[start]}.{text[m.end()]}."
         if joined in text:
             changes.append(Change(start, m.end() + 2, joined, "spaced-initials", f"the text writes {joined!r} elsewhere"))
+        elif _AFTER_LOWERCASE_WORD.search(text, max(0, start - 30), start) and not _BEFORE_NAME.match(text, m.end() + 2):
+            changes.append(Change(start, m.end() + 2, joined, "spaced-initials",
+                                  "initials after a lowercase word and before no name: an abbreviation, not a name"))
+    if "( " in text:
+        for m in _SPACE_AFTER_BRACKET.finditer(text):
+            changes.append(Change(m.start(), m.end(), "(", "bracket-space",
+                                  "a space after an opening bracket that closes with none"))
     return changes
 
 
@@ -109,6 +133,21 @@ def lost_hyphen_changes(text: str) -> list[Change]:
                               f"the text writes {form!r} elsewhere; the export dropped its hyphen"))
     # One compound written both ways is a spelling choice; the damage drops hyphens in several.
     return changes if len({c.after for c in changes}) >= _MIN_LOST_HYPHENS else []
+
+
+def repeated_compound_changes(text: str) -> list[Change]:
+    """Compounds of a word, a linking word and the same word again that lost a hyphen.
+
+    >>> [c.after for c in repeated_compound_changes("face-toface talks, stepby-step, a to-do, Bora Bora")]
+    ['face-to-face', 'step-by-step']
+    """
+    changes = []
+    for m in _REPEATED_COMPOUND.finditer(text):
+        word, link = m.group("word"), m.group("link1") or m.group("link2")
+        whole = f"{word}-{link}-{word}"
+        changes.append(Change(m.start(), m.end(), whole, "lost-hyphen",
+                              f"{m.group()!r} repeats {word!r} around {link!r}: {whole!r} lost a hyphen"))
+    return changes
 
 
 def _hyphenated_words(text: str) -> set[str]:
