@@ -44,6 +44,11 @@ def test_a_read_only_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     assert lexicon._cached("probe", lambda: [1]) == [1]
 
 
-def test_contraction_endings_and_letter_strings_do_not_stand_alone():
-    assert [lexicon.stands_alone(w) for w in ("ve", "ll", "rm", "sh", "five", "re", "by")] == [
-        False, False, False, False, True, True, True]
+def test_consonant_strings_and_contraction_endings_are_no_words_alone():
+    assert [lexicon.is_word_alone(w) for w in ("rm", "sh", "nth", "ll", "ve", "five", "re", "by")] == [
+        False, False, False, False, False, True, True, True]
+
+
+def test_a_contraction_ending_after_its_host_is_a_contraction_that_lost_its_apostrophe():
+    assert lexicon.is_word_alone("ll", "we") and lexicon.is_word_alone("ve", "could")
+    assert not lexicon.is_word_alone("ve", "gone") and not lexicon.is_word_alone("ll", None)

@@ -126,23 +126,33 @@ def zipf(word: str) -> float:
     return zipf_table().get(word, 0.0)
 
 
-# Endings of contractions ("we'll", "I've"): frequent as tokens in the lists, never words of their
-# own. Not "re" ("we're"): it is also a prefix written apart ("re-election").
-CLITICS = frozenset({"ll", "ve", "s", "t", "d", "m"})
+# Endings of contractions ("we'll", "I've") and the words they stand for: frequent as tokens,
+# never words of their own. Not "re" ("we're"): it is also a prefix written apart ("re-election").
+CONTRACTIONS = {"ll": "will", "ve": "have", "s": "is", "t": "not", "d": "would", "m": "am"}
 _VOWEL = re.compile(r"[aeiouy]")
+# "I have" is 1 % or more of the bigrams after "I": "I ve" is "I've" with its apostrophe lost.
+_CONTRACTION_SHARE = 0.01
 
 
-def stands_alone(word: str) -> bool:
-    """Whether a lowercase word can be an English word written on its own.
+def is_word_alone(word: str, previous: str | None = None) -> bool:
+    """Whether a lowercase token, after the word ``previous``, can be an English word on its own.
 
-    Word lists count contraction endings ("ve" of "I've") and letter strings
-    ("rm", "rms": commands, abbreviations written in capitals in prose) as
-    frequent words; in running lowercase text they are no words.
+    Word lists count strings of consonants ("rm", "rms": commands,
+    abbreviations that prose writes in capitals) and contraction endings
+    ("ve" of "I've") as frequent words; in running lowercase text they are
+    none, except an ending after a word it contracts with, in a text that
+    lost its apostrophes ("we ll").
 
-    >>> [stands_alone(w) for w in ("five", "ve", "firms", "rms", "by", "re")]
-    [True, False, True, False, True, True]
+    >>> [is_word_alone(w) for w in ("firms", "rms", "sh", "by", "re", "ve")]
+    [True, False, False, True, True, False]
+    >>> is_word_alone("ve", "i"), is_word_alone("ve", "for")
+    (True, False)
     """
-    return word not in CLITICS and _VOWEL.search(word) is not None
+    expanded = CONTRACTIONS.get(word)
+    if expanded is not None:
+        total = bigram_left_totals().get(previous or "", 0)
+        return total > 0 and bigram_table().get((previous or "", expanded), 0) / total >= _CONTRACTION_SHARE
+    return _VOWEL.search(word) is not None
 
 
 @lru_cache(maxsize=1)

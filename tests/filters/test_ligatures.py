@@ -164,11 +164,16 @@ def test_a_compound_in_a_text_without_that_loss_is_left():
     assert repair(text) == text
 
 
-def test_letter_strings_and_contraction_endings_are_no_words_in_lowercase_prose():
+def test_consonant_strings_and_contraction_endings_are_no_words_in_lowercase_prose():
     # "rms" and "ve" are frequent in word lists (commands, "I've"), but a text that
     # lost "fi" writes them for "firms" and "five".
     text = "The frst fnal deal left rms in ve cities without a nancial plan."
     assert repair(text) == "The first final deal left firms in five cities without a financial plan."
+
+
+def test_contractions_of_a_text_without_apostrophes_stay():
+    text = "The frst fnal deal, we ll see, and I ve no nancial plan."
+    assert repair(text) == "The first final deal, we ll see, and I ve no financial plan."
 
 
 def test_units_abbreviations_and_prefixes_stay_in_a_damaged_text():

@@ -49,7 +49,7 @@ class DropCapsFilter(Filter):
             if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
                 continue
             if letter in _LETTER_WORDS:
-                if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and lexicon.stands_alone(rest):
+                if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and rest not in lexicon.CONTRACTIONS:
                     continue  # "A year", "I am": a sentence, not a split word ("A ll" is one)
             elif lexicon.zipf(joined.lower()) < lexicon.zipf(rest) - _RIVAL_MARGIN:
                 continue  # "T in the Park": the split reading is far more common

@@ -42,6 +42,7 @@ _RARE_NAME_ZIPF = 3.5
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
 _AFTER_NUMBER = re.compile(r"\d\s?$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
 
@@ -364,9 +365,11 @@ class LigatureFilter(Filter):
         if not _case_allows(token, text, words[index].start(), word):
             return None
         # "rms" and "ve" are frequent in word lists, but no words in lowercase prose; "St" is, and "ft" after a number.
+        before = _WORD_BEFORE.search(text, max(0, words[index].start() - 40), words[index].start())
+        previous = before.group(1).lower() if before else None
         stands_alone = (
             not token.islower()
-            or lexicon.stands_alone(word)
+            or lexicon.is_word_alone(word, previous)
             or _AFTER_NUMBER.search(text, 0, words[index].start()) is not None
         )
         real = stands_alone and lexicon.zipf(word) >= s.known_zipf
