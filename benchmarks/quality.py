@@ -4,6 +4,11 @@ Prints, with ../shared/eval/score.py's own counting:
 * each eval file, and its cases grouped by kind of damage (id after '#');
 * ligature repairs alone, in the cases without a reference: truth tokens whose
   noisy form is a ligature loss (precision counts any token the chain broke);
+* layout repairs alone, in the page-export and PDF cases without a reference
+  (pdf-*, pressreader, seed-001): other damaged tokens, split into case lost
+  after a hyphen and the rest (split words, drop caps, spacing);
+* capitals after hyphens lowered in every clean BBC and AG article (an export
+  that lowers them all), the hyphen-case filter alone;
 * the ACL ligature-loss pairs, each in a document showing that loss elsewhere;
 * each loss of the ligature table applied to every word of 300 clean BBC
   articles (a font that lost it everywhere), the ligature filter alone;
@@ -21,6 +26,7 @@ import argparse
 import csv
 import importlib.util
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -58,9 +64,17 @@ def is_ligature_loss(noisy: str | None, truth: str) -> bool:
     return any(c == truth.lower() for loss in losses() for c in _reinsert(noisy.lower(), loss))
 
 
-def eval_file(score: ModuleType, path: Path) -> tuple[dict[str, dict[str, Any]], Counter[str], list[str]]:
+def layout_kind(noisy: str | None, truth: str) -> str:
+    """'hyphen case' for "Euro-atlantic" against "Euro-Atlantic"; 'other layout' for the rest."""
+    return "hyphen case" if noisy is not None and "-" in truth and noisy.lower() == truth.lower() else "other layout"
+
+
+def eval_file(
+    score: ModuleType, path: Path
+) -> tuple[dict[str, dict[str, Any]], Counter[str], dict[str, Counter[str]], list[str]]:
     groups: dict[str, dict[str, int]] = defaultdict(Counter)  # type: ignore[arg-type]
     ligature: Counter[str] = Counter()
+    layout: dict[str, Counter[str]] = defaultdict(Counter)
     changed_clean = []
     for case in read_cases(path):
         cleaned = cleanwire.clean(case["noisy"], reference=case.get("reference"))
@@ -75,14 +89,21 @@ def eval_file(score: ModuleType, path: Path) -> tuple[dict[str, dict[str, Any]],
         before, _ = score.align_to_truth(score.tokens(case["noisy"]), truth)
         after, _ = score.align_to_truth(score.tokens(cleaned), truth)
         if case.get("reference"):
-            continue  # the ligature figures are those of the filter without a reference
+            continue  # the ligature and layout figures are those of the filters without a reference
+        exported = group_of(case["id"]) in ("pdf", "pressreader", "seed-001")
         for t, b, a in zip(truth, before, after):
+            outcome = "fixed" if a == t else "miscorrected" if a != b else "missed"
             if b == t:
                 ligature["broken"] += a != t
+                if exported and a != t:
+                    layout["any"]["broken"] += 1
             elif is_ligature_loss(b, t):
-                ligature["fixed" if a == t else "miscorrected" if a != b else "missed"] += 1
+                ligature[outcome] += 1
+            elif exported:
+                layout[layout_kind(b, t)][outcome] += 1
+                layout["any"][outcome] += 1
     summaries = {name: dict(total) | score.summarize(dict(total)) for name, total in groups.items()}
-    return summaries, ligature, changed_clean
+    return summaries, ligature, layout, changed_clean
 
 
 def reference_coverage(score: ModuleType, path: Path) -> Counter[str]:
@@ -121,6 +142,25 @@ def acl_pairs(shared: Path) -> float:
     return right / total
 
 
+def synthetic_hyphen_case(shared: Path) -> Counter[str]:
+    """Every capital after a hyphen lowered in clean articles, then the hyphen-case filter alone."""
+    chain = make_pipeline(["hyphen_case"])
+    counts: Counter[str] = Counter()
+    for text in clean_texts(shared):
+        noisy = _CAPITAL_AFTER_HYPHEN.sub(lambda m: m.group().lower(), text)
+        if noisy == text:
+            continue
+        for t, b, a in zip(text.split(), noisy.split(), chain(noisy).split()):
+            if b == t:
+                counts["broken"] += a != t
+            else:
+                counts["fixed" if a == t else "miscorrected" if a != b else "missed"] += 1
+    return counts
+
+
+_CAPITAL_AFTER_HYPHEN = re.compile(r"(?<=[A-Za-z]-)[A-Z]")
+
+
 def synthetic_losses(shared: Path, articles: int = 300) -> dict[str, Counter[str]]:
     """Per loss of the table: every word of clean articles damaged by it, repaired by the ligature filter.
 
@@ -144,14 +184,21 @@ def synthetic_losses(shared: Path, articles: int = 300) -> dict[str, Counter[str
     return results
 
 
-def clean_corpus_edits(shared: Path) -> dict[str, Counter[str]]:
-    corpora = {
+def clean_corpora(shared: Path) -> dict[str, list[str]]:
+    return {
         "bbc-news-2225": [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open()],
         "ag-news-test": [f"{r[1]}\n\n{r[2]}" for r in csv.reader((shared / "data/ag-news-test/test.csv").open())],
     }
+
+
+def clean_texts(shared: Path) -> list[str]:
+    return [text for texts in clean_corpora(shared).values() for text in texts]
+
+
+def clean_corpus_edits(shared: Path) -> dict[str, Counter[str]]:
     return {
         name: Counter(f"{e.filter}/{e.rule}" for text in texts for e in cleanwire.clean_and_explain(text).edits)
-        for name, texts in corpora.items()
+        for name, texts in clean_corpora(shared).items()
     }
 
 
@@ -182,7 +229,7 @@ def main() -> int:
     score = load_score(args.shared)
     changed: list[str] = []
     for name in ("seeds.jsonl", "bbc-damaged.jsonl", "acl-pdf.jsonl"):
-        summaries, ligature, changed_clean = eval_file(score, args.shared / "eval" / name)
+        summaries, ligature, layout, changed_clean = eval_file(score, args.shared / "eval" / name)
         changed += changed_clean
         print(f"{name}: {fmt(summaries.pop('all'))}")
         for group, summary in sorted(summaries.items()):
@@ -192,12 +239,15 @@ def main() -> int:
         fixed, broken, mis, missed = (ligature[k] for k in ("fixed", "broken", "miscorrected", "missed"))
         if fixed + mis + missed:
             print(f"  ligature tokens, no reference: {ligature_figures(ligature)}")
+        for kind, counts in sorted(layout.items()):
+            print(f"  layout tokens ({kind}), exports without reference: {ligature_figures(counts)}")
     coverage = reference_coverage(score, args.shared / "eval" / "bbc-damaged.jsonl")
     print(f"bbc-damaged +ref, damaged words the reference covers / does not: {dict(sorted(coverage.items()))}")
     print(f"acl ligature_loss_pairs, count-weighted right: {acl_pairs(args.shared):.4f}")
     if not args.quick:
         for loss, counts in synthetic_losses(args.shared).items():
             print(f"synthetic {loss:<6} on 300 clean BBC articles: {ligature_figures(counts)}")
+        print(f"synthetic capitals lowered after hyphens, clean BBC and AG: {ligature_figures(synthetic_hyphen_case(args.shared))}")
         for corpus, counts in clean_corpus_edits(args.shared).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
     print(f"clean cases changed: {changed or 'none'}")
