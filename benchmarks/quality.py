@@ -142,19 +142,23 @@ def acl_pairs(shared: Path) -> float:
     return right / total
 
 
+def count_by_position(counts: Counter[str], clean: str, noisy: str, repaired: str) -> None:
+    """Token outcomes of damage that changes no word count, compared by position."""
+    for t, b, a in zip(clean.split(), noisy.split(), repaired.split()):
+        if b == t:
+            counts["broken"] += a != t
+        else:
+            counts["fixed" if a == t else "miscorrected" if a != b else "missed"] += 1
+
+
 def synthetic_hyphen_case(shared: Path) -> Counter[str]:
     """Every capital after a hyphen lowered in clean articles, then the hyphen-case filter alone."""
     chain = make_pipeline(["hyphen_case"])
     counts: Counter[str] = Counter()
     for text in clean_texts(shared):
         noisy = _CAPITAL_AFTER_HYPHEN.sub(lambda m: m.group().lower(), text)
-        if noisy == text:
-            continue
-        for t, b, a in zip(text.split(), noisy.split(), chain(noisy).split()):
-            if b == t:
-                counts["broken"] += a != t
-            else:
-                counts["fixed" if a == t else "miscorrected" if a != b else "missed"] += 1
+        if noisy != text:
+            count_by_position(counts, text, noisy, chain(noisy))
     return counts
 
 
@@ -162,24 +166,16 @@ _CAPITAL_AFTER_HYPHEN = re.compile(r"(?<=[A-Za-z]-)[A-Z]")
 
 
 def synthetic_losses(shared: Path, articles: int = 300) -> dict[str, Counter[str]]:
-    """Per loss of the table: every word of clean articles damaged by it, repaired by the ligature filter.
-
-    Tokens are compared by position (the filter changes no word count).
-    """
+    """Per loss of the table: every word of clean articles damaged by it, repaired by the ligature filter."""
     chain = make_pipeline(["ligatures"])
-    texts = [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open()][:articles]
+    texts = clean_corpora(shared)["bbc-news-2225"][:articles]
     results: dict[str, Counter[str]] = {}
     for loss in losses():
         counts: Counter[str] = Counter()
         for text in texts:
             noisy = text.replace(loss.letters, loss.form)
-            if noisy == text:
-                continue
-            for t, b, a in zip(text.split(), noisy.split(), chain(noisy).split()):
-                if b == t:
-                    counts["broken"] += a != t
-                else:
-                    counts["fixed" if a == t else "miscorrected" if a != b else "missed"] += 1
+            if noisy != text:
+                count_by_position(counts, text, noisy, chain(noisy))
         results[str(loss)] = counts
     return results
 
