@@ -309,7 +309,9 @@ class LigatureFilter(Filter):
                 continue  # none, or two readings: leave it
             if not (token.islower() or token.istitle()):
                 continue
-            if not (lexicon.zipf(token.lower()) < s.known_zipf or _is_name(token, text, match.start())):
+            # A rare word, or a name that is no common word: "At" after ".-" is no name to repair to "Flat".
+            zipf = lexicon.zipf(token.lower())
+            if not (zipf < s.known_zipf or (zipf < _RARE_NAME_ZIPF and _is_name(token, text, match.start()))):
                 continue
             after, (loss, rate) = next(iter(found.items()))
             repairs[index] = Change(

@@ -2,8 +2,8 @@
 
 * Spaced punctuation: "Hwasong- 14" → "Hwasong-14", "U. S." → "U.S."
   (initials are joined where the text writes them joined elsewhere, or
-  where they follow a lowercase word and no name follows them: "the U. S.
-  capital", but "J. K. Rowling" and a reference's "Berwick, R. C. and" stay),
+  where they stand between lowercase words: "the U. S. capital", but
+  "J. K. Rowling", "to J. C., at" and a reference's "Berwick, R. C. and" stay),
   "( KCNA)" → "(KCNA)" (a space only after the bracket, before a letter:
   clean news writes "( £15,000)" and "(IBM )").
 * Hyphens lost at line breaks: "testlaunched" → "test-launched",
@@ -30,9 +30,9 @@ from cleanwire.hyphens import compound_start, hyphens_after_letters
 # Both start with a literal, which the regex engine finds fast; the letter before is checked after.
 _HYPHEN_SPACE_DIGIT = re.compile(r"- +(?=\d)")
 _SPACED_INITIALS = re.compile(r"\. (?=[A-Z]\.)")
-# After a lowercase word ("the U. S."), and before no capitalised word ("J. K. Rowling").
+# Between lowercase words ("the U. S. capital"): not a name ("J. K. Rowling", "to J. C., at").
 _AFTER_LOWERCASE_WORD = re.compile(r"(?:^|[^\w.])[a-z]+ $")
-_BEFORE_NAME = re.compile(r" [A-Z]")
+_BEFORE_LOWERCASE_WORD = re.compile(r" [a-z]+\b")
 # "( KCNA)": a space after the bracket only, before a letter, closed on the same line.
 _SPACE_AFTER_BRACKET = re.compile(r"\( +(?=[^\W\d_][^()\n]{0,80}?\S\))")
 # "face-toface", "faceto-face", "stepby-step": a word, a linking word, the same word again.
@@ -97,9 +97,11 @@ def spaced_punctuation_changes(text: str) -> list[Change]:
         joined = f"{text[start]}.{text[m.end()]}."
         if joined in text:
             changes.append(Change(start, m.end() + 2, joined, "spaced-initials", f"the text writes {joined!r} elsewhere"))
-        elif _AFTER_LOWERCASE_WORD.search(text, max(0, start - 30), start) and not _BEFORE_NAME.match(text, m.end() + 2):
+        elif _AFTER_LOWERCASE_WORD.search(text, max(0, start - 30), start) and _BEFORE_LOWERCASE_WORD.match(
+            text, m.end() + 2
+        ):
             changes.append(Change(start, m.end() + 2, joined, "spaced-initials",
-                                  "initials after a lowercase word and before no name: an abbreviation, not a name"))
+                                  "initials between lowercase words: an abbreviation, not a name"))
     if "( " in text:
         for m in _SPACE_AFTER_BRACKET.finditer(text):
             changes.append(Change(m.start(), m.end(), "(", "bracket-space",
