@@ -56,6 +56,9 @@ def test_suspended_hyphens_stay(text):
     ("a Euro-atlantic structure and China-russian trade", "a Euro-Atlantic structure and China-Russian trade"),
     ("China-united States talks", "China-United States talks"),
     ("sprinter Mark Lewis-francis won", "sprinter Mark Lewis-Francis won"),
+    # A capital that only opens a sentence is no name ("fourths" is no common word either):
+    ("Talks on Euro-atlantic ties. Three-fourths of it went to Anglo-french trade.",
+     "Talks on Euro-Atlantic ties. Three-fourths of it went to Anglo-French trade."),
 ])
 def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
     assert run(HyphenCaseFilter, noisy) == clean
@@ -64,6 +67,8 @@ def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
 @pytest.mark.parametrize("text", [
     "co-operation between like-minded people", "the Russian-controlled plant", "an e-mail from Tung Chee-hwa",
     "Sony's Blu-ray Disc", "Co-star Richard Gere", "long-simmering dispute",
+    # Words a line break split ("movement" is far more common than "ment", a proper noun too):
+    "the Euro-Atlantic talks of Par-liament and the govern-ment",
 ])
 def test_ordinary_compounds_keep_their_case(text):
     assert run(HyphenCaseFilter, text) == text
@@ -87,6 +92,7 @@ def test_generated_drop_cap_comes_back_whole(word):
 
 
 @example("aab- aa- b")  # a word joined from pieces must not join again on a second pass
+@example("bbd- f- de")  # nor one joined as a word that lost a ligature's letters ("fde")
 @given(st.text(alphabet="abcdefg -\n.", max_size=60))
 def test_layout_filters_are_idempotent_and_leave_text_without_the_pattern(text):
     for filter_class in (DropCapsFilter, LineBreakHyphenFilter, HyphenCaseFilter):

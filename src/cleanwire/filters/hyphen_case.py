@@ -14,8 +14,12 @@ back only with evidence, strongest first:
 4. it is no English word at all ("Veron-reville"), after a capitalised word,
    in a document that shows this damage elsewhere.
 
+In 3 and 4 without a following name, a capital that only opens a sentence
+("Three-fourths of it") does not count.
+
 Ordinary compounds ("co-operation", "like-minded", "Russian-controlled") are
-never touched: their second part is a common lowercase word. Nor are parts of
+never touched: their second part is a common lowercase word. Nor are words a
+line break split ("Par-liament", "move-ment"): joined, they are a word. Nor are parts of
 fewer than four letters, which hyphenated Asian given names use in lowercase
 ("Chee-hwa", "Jong-un").
 """
@@ -30,6 +34,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.sentences import opens_sentence
 
 _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
 COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
@@ -51,13 +56,13 @@ class HyphenCaseFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
-        firm = [(m, self._firm_evidence(text, m)) for m in _compounds(text)]
+        firm = [(m, self._firm_evidence(text, m)) for m in _compounds(text) if not _is_split_word(m)]
         if not firm:
             return text, []
         damaged = any(reason for _, reason in firm)
         changes = []
         for match, reason in firm:
-            reason = reason or self._weak_evidence(match, damaged)
+            reason = reason or self._weak_evidence(match, damaged, opens_sentence(text, match.start()))
             if reason:
                 second = match.group("second")
                 changes.append(Change(match.start("second"), match.end("second"), second.capitalize(),
@@ -78,20 +83,22 @@ class HyphenCaseFilter(Filter):
         return None
 
     @staticmethod
-    def _weak_evidence(match: re.Match[str], damaged: bool) -> str | None:
+    def _weak_evidence(match: re.Match[str], damaged: bool, at_sentence_start: bool) -> str | None:
         word = match.group("second").capitalize()
         first = match.group("first")
         if len(first) < 2 or not first[0].isupper():
             return None
+        # A capital that only opens a sentence ("Three-fourths of it") is no name's.
+        after_name = damaged and not at_sentence_start
         if lexicon.proper_nouns().get(word) != "capitalised":
             # No English word ("Veron-reville", "Scott-joynt"): a name, in a text that lowers them.
-            if damaged and lexicon.zipf(word.lower()) < lexicon.KNOWN_ZIPF:
+            if after_name and lexicon.zipf(word.lower()) < lexicon.KNOWN_ZIPF:
                 return f"{word!r} is no English word, after a capitalised word, in a text that lost such capitals"
             return None
         following = match.group("next")
         if following and _usually_followed_by(word.lower(), following.lower()):
             return f"{word!r} opens the name {word + ' ' + following!r} after a capitalised word"
-        if damaged:
+        if after_name:
             return f"{word!r} is a name after a capitalised word, in a text that lost such capitals"
         return None
 
@@ -102,6 +109,23 @@ def _compounds(text: str) -> Iterator[re.Match[str]]:
         match = COMPOUND.match(text, compound_start(text, hyphen))
         if match is not None and match.end("first") == hyphen:
             yield match
+
+
+def _is_split_word(match: re.Match[str]) -> bool:
+    """A word a line break split, its hyphen kept ("Par-liament"): no compound, no capital to restore.
+
+    Joined, it is a word far more common than its second part; "anti-semitism"
+    and "trans-atlantic" are compounds of a prefix and a word.
+
+    >>> [_is_split_word(COMPOUND.match(w)) for w in ("Par-liament", "move-ment", "Euro-atlantic", "anti-semitism")]
+    [True, True, False, False]
+    """
+    joined = lexicon.zipf((match.group("first") + match.group("second")).lower())
+    return joined >= lexicon.KNOWN_ZIPF and joined - lexicon.zipf(match.group("second")) >= _SPLIT_WORD_GAIN
+
+
+# Ten times more common joined than its second part alone.
+_SPLIT_WORD_GAIN = 1.0
 
 
 def _usually_followed_by(word: str, following: str) -> bool:

@@ -30,6 +30,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.sentences import opens_sentence
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t").
@@ -43,7 +44,6 @@ _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<sec
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|[\"“‘'(\[]\s*|\n\s*|[-–—]\s+)$")
 
 
 @dataclass(frozen=True)
@@ -476,7 +476,7 @@ def _log_p(word: str) -> float:
 
 def _is_name(token: str, text: str, start: int) -> bool:
     """A capitalised word that does not open a sentence."""
-    return token.istitle() and not _SENTENCE_START.search(text[max(0, start - 3) : start])
+    return token.istitle() and not opens_sentence(text, start)
 
 
 def _case_allows(token: str, text: str, start: int, word: str) -> bool:

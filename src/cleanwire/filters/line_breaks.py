@@ -90,19 +90,23 @@ class LineBreakHyphenFilter(Filter):
         return Change(chain.start(), chain.end(), out, "line-break-hyphen",
                       "line-break hyphen kept by the export; " + "; ".join(reasons))
 
+    def _is_word(self, part: str) -> bool:
+        lowered = part.lower()
+        return lexicon.zipf(lowered) >= self.settings.min_zipf or lowered in ligature_evidence_words()
+
     def _join(self, first: str, gap: str, second: str) -> tuple[str | None, str]:
         """``first`` and ``second`` as the export's layout split them, joined back, and why."""
         if second in SUSPENDED:
             return None, ""
         joined = first + second
-        zipf_first, zipf_second = lexicon.zipf(first.lower()), lexicon.zipf(second)
         if lexicon.zipf(joined.lower()) >= self.settings.min_zipf:
             return joined, f"{joined!r} is a word"
-        if max(zipf_first, zipf_second) < self.settings.min_zipf:
-            return joined, f"neither {first!r} nor {second!r} is a word"
         if joined.lower() in ligature_evidence_words():
             # Two kinds of damage in one word ("conf- dent"): joined, the ligature filter sees it.
             return joined, f"{joined!r} is a word that lost a ligature's letters"
-        if "\n" in gap and min(zipf_first, zipf_second) >= lexicon.KNOWN_ZIPF:
+        # A word that lost a ligature's letters counts as a word: a piece joined so stays one.
+        if not any(self._is_word(part) for part in (first, second)):
+            return joined, f"neither {first!r} nor {second!r} is a word"
+        if "\n" in gap and min(lexicon.zipf(first.lower()), lexicon.zipf(second)) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"
         return None, ""
