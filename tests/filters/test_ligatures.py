@@ -179,3 +179,17 @@ def test_contractions_of_a_text_without_apostrophes_stay():
 def test_units_abbreviations_and_prefixes_stay_in_a_damaged_text():
     text = "The frst fnal wall was 5 ft high, St Albans said, before the re-election."
     assert repair(text) == "The first final wall was 5 ft high, St Albans said, before the re-election."
+
+
+def test_a_word_that_is_all_ligature_letters_is_no_trouble():
+    # "Fi" without its "fi" is nothing at all; it once made the case copy fail.
+    text = "The frst fnal Wi-Fi hub, Fi and FF, met the nancial plan."
+    assert repair(text) == "The first final Wi-Fi hub, Fi and FF, met the financial plan."
+
+
+def test_a_text_lost_to_ocr_noise_gets_no_ligature_repairs():
+    # "frst" and "fnal" look like lost ligatures, but most of this text's non-words are
+    # character confusions that no lost ligature explains.
+    noisy = "Tbe frst mcn saw tlie fnal watcr rise, aud wcre secn hy tbe crowd nnd tlie pohce."
+    assert repair(noisy) == noisy
+    assert repair("The frst men saw the fnal water rise.") == "The first men saw the final water rise."

@@ -183,6 +183,10 @@ class LigatureSettings:
     ``real_words``: also repair real words ("let" → "left") where the document
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
     or more places, and the repair is ``context_margin`` (log10) more likely.
+    ``min_explained_share``: the share of the document's lowercase non-words
+    that lost ligatures must explain. A text lost to OCR noise ("Mundnrr",
+    "coiner") has some non-words that look like lost ligatures by chance
+    ("ind", "fow"); a font's lost ligatures explain most non-words of a text.
     """
 
     known_zipf: float = 3.0
@@ -197,6 +201,7 @@ class LigatureSettings:
     real_word_loss_rate: float = 0.5
     real_word_evidence: int = 2
     context_margin: float = 1.0
+    min_explained_share: float = 0.25
 
 
 class LigatureFilter(Filter):
@@ -208,7 +213,7 @@ class LigatureFilter(Filter):
 
     def validate(self) -> None:
         s = self.settings
-        for setting in ("min_loss_rate", "real_word_loss_rate", "single_word_loss_rate"):
+        for setting in ("min_loss_rate", "real_word_loss_rate", "single_word_loss_rate", "min_explained_share"):
             value = getattr(s, setting)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"ligatures: {setting}={value!r} must be a share between 0 and 1")
@@ -235,9 +240,14 @@ class LigatureFilter(Filter):
         suspects = {w for w in evidence.intersection(tokens) if w.isalpha()}
         if not suspects:
             return text, []
-        rates = self._loss_rates(Counter(tokens), suspects, text)
+        counts = Counter(tokens)
+        rates = self._loss_rates(counts, suspects, text)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
+        explained = sum(counts[w] for w in suspects)
+        # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
+        if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence, s.candidate_zipf)):
+            return text, []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
         words = [m for m in WORD.finditer(text) if len(m.group()) > 1 and m.group() not in confirmed]
@@ -470,6 +480,18 @@ def _in_lowercase(text: str) -> Callable[[str], bool]:
     return lambda word: re.search(rf"(?<![A-Za-z])[{word[0]}{word[0].upper()}]{word[1:]}(?![A-Za-z])", text) is not None
 
 
+def _unexplained_words(text: str, evidence: frozenset[str], min_zipf: float) -> int:
+    """How many lowercase words of ``text`` are rarer than ``min_zipf`` and no lost ligature explains.
+
+    >>> _unexplained_words("ater the mundnrr of thatxiesi, in Mundnrr", evidence_words(2.0, 1.5), 2.0)
+    2
+    """
+    return sum(w not in evidence and lexicon.zipf(w) < min_zipf for w in _LOWERCASE_WORD.findall(text))
+
+
+_LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
+
+
 def _log_p(word: str) -> float:
     return lexicon.zipf(word) - 9 if lexicon.zipf(word) > 0 else -12.0
 
@@ -500,5 +522,5 @@ def _match_case(token: str, word: str) -> str:
     if token.isupper():
         return word.upper()
     if token[0].isupper():
-        return word[0].upper() + word[1:]
+        return word[:1].upper() + word[1:]  # "Fi" losing its "fi" leaves ""
     return word
