@@ -56,14 +56,15 @@ class HyphenCaseFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
-        firm = [(m, self._firm_evidence(text, m)) for m in _compounds(text) if not _is_split_word(m)]
+        firm = [(m, self._firm_evidence(text, m)) for m in _compounds(text)]
         if not firm:
             return text, []
-        damaged = any(reason for _, reason in firm)
+        # Split words ("Par-liament") are asked about only when there is a reason to raise them: few are.
+        damaged = any(reason and not _is_split_word(m) for m, reason in firm)
         changes = []
         for match, reason in firm:
-            reason = reason or self._weak_evidence(match, damaged, opens_sentence(text, match.start()))
-            if reason:
+            reason = reason or self._weak_evidence(text, match, damaged)
+            if reason and not _is_split_word(match):
                 second = match.group("second")
                 changes.append(Change(match.start("second"), match.end("second"), second.capitalize(),
                                       "case-after-hyphen", reason))
@@ -83,13 +84,13 @@ class HyphenCaseFilter(Filter):
         return None
 
     @staticmethod
-    def _weak_evidence(match: re.Match[str], damaged: bool, at_sentence_start: bool) -> str | None:
+    def _weak_evidence(text: str, match: re.Match[str], damaged: bool) -> str | None:
         word = match.group("second").capitalize()
         first = match.group("first")
         if len(first) < 2 or not first[0].isupper():
             return None
         # A capital that only opens a sentence ("Three-fourths of it") is no name's.
-        after_name = damaged and not at_sentence_start
+        after_name = damaged and not opens_sentence(text, match.start())
         if lexicon.proper_nouns().get(word) != "capitalised":
             # No English word ("Veron-reville", "Scott-joynt"): a name, in a text that lowers them.
             if after_name and lexicon.zipf(word.lower()) < lexicon.KNOWN_ZIPF:

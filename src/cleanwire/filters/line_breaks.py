@@ -19,8 +19,8 @@ from cleanwire.filters.base import Document, Filter
 from cleanwire.filters.ligatures import LigatureSettings, evidence_words
 from cleanwire.hyphens import hyphens_after_letters
 
-_UNICODE_HYPHEN = re.compile("[\u00ad\u2010\u2011]")
-_UNICODE_HYPHENS = str.maketrans("\u00ad\u2010\u2011", "---")
+_UNICODE_HYPHEN_CHARACTERS = "\u00ad\u2010\u2011"
+_UNICODE_HYPHENS = str.maketrans(_UNICODE_HYPHEN_CHARACTERS, "-" * len(_UNICODE_HYPHEN_CHARACTERS))
 # A space or a line break, then a lowercase letter: what follows a kept line-break hyphen.
 _AFTER_HYPHEN = re.compile(r"(?: |[ \t]*\n[ \t]*)[a-z]")
 
@@ -61,7 +61,9 @@ class LineBreakHyphenFilter(Filter):
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         # Soft, non-breaking and Unicode hyphens end printed lines too ("fre\u2011 quently"); one
         # character each, so the spans found in the translated text hold in the original.
-        text = doc.text.translate(_UNICODE_HYPHENS) if _UNICODE_HYPHEN.search(doc.text) else doc.text
+        text = doc.text
+        if any(hyphen in text for hyphen in _UNICODE_HYPHEN_CHARACTERS):  # three scans in C, faster than a regex
+            text = text.translate(_UNICODE_HYPHENS)
         if next(hyphens_after_letters(text, _AFTER_HYPHEN), None) is None:
             return doc.text, []
         changes = []

@@ -35,10 +35,8 @@ _AFTER_LOWERCASE_WORD = re.compile(r"(?:^|[^\w.])[a-z]+ $")
 _BEFORE_LOWERCASE_WORD = re.compile(r" [a-z]+\b")
 # "( KCNA)": a space after the bracket only, before a letter, closed on the same line.
 _SPACE_AFTER_BRACKET = re.compile(r"\( +(?=[^\W\d_][^()\n]{0,80}?\S\))")
-# "face-toface", "faceto-face", "stepby-step": a word, a linking word, the same word again.
-_REPEATED_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<word>[A-Za-z]+)(?:-(?P<link1>to|by|for|in|on|upon)(?P=word)|(?P<link2>to|by|for|in|on|upon)-(?P=word))(?![\w-])"
-)
+# "face-toface", "stepby-step": a word, one of these, the same word again.
+_LINKING_WORDS = frozenset({"to", "by", "for", "in", "on", "upon"})
 _COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_HYPHEN = re.compile(r"[^\W\d_]|-")
@@ -67,7 +65,8 @@ class SpacingFilter(Filter):
         if self.settings.punctuation:
             proposed += spaced_punctuation_changes(text)
         if self.settings.lost_hyphens and "-" in text:
-            proposed += lost_hyphen_changes(text) + repeated_compound_changes(text)
+            hyphenated = _hyphenated_words(text)
+            proposed += lost_hyphen_changes(text, hyphenated) + repeated_compound_changes(text, hyphenated)
         # Where two rules see the same span, the first one proposed makes the change.
         changes: list[Change] = []
         for change in proposed:
@@ -109,7 +108,7 @@ def spaced_punctuation_changes(text: str) -> list[Change]:
     return changes
 
 
-def lost_hyphen_changes(text: str) -> list[Change]:
+def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[Change]:
     """Compounds that lost hyphens, where the text writes them hyphenated elsewhere.
 
     >>> text = "a test-launched, game-changing missile; it was testlaunched, a gamechanging one"
@@ -117,7 +116,7 @@ def lost_hyphen_changes(text: str) -> list[Change]:
     ['test-launched', 'game-changing']
     """
     forms: dict[str, str] = {}
-    for compound in _hyphenated_words(text):
+    for compound in _hyphenated_words(text) if hyphenated is None else hyphenated:
         # Only forms the text holds at all: a substring test is far cheaper than a regex scan.
         for variant in _damaged_forms(compound):
             if variant in text:
@@ -137,19 +136,40 @@ def lost_hyphen_changes(text: str) -> list[Change]:
     return changes if len({c.after for c in changes}) >= _MIN_LOST_HYPHENS else []
 
 
-def repeated_compound_changes(text: str) -> list[Change]:
+def repeated_compound_changes(text: str, hyphenated: set[str] | None = None) -> list[Change]:
     """Compounds of a word, a linking word and the same word again that lost a hyphen.
 
     >>> [c.after for c in repeated_compound_changes("face-toface talks, stepby-step, a to-do, Bora Bora")]
     ['face-to-face', 'step-by-step']
     """
     changes = []
-    for m in _REPEATED_COMPOUND.finditer(text):
-        word, link = m.group("word"), m.group("link1") or m.group("link2")
+    # From the text's hyphenated words: a regex search with a backreference from every letter is slow.
+    for compound in _hyphenated_words(text) if hyphenated is None else hyphenated:
+        shape = _repeated_shape(compound)
+        if shape is None:
+            continue
+        word, link = shape
         whole = f"{word}-{link}-{word}"
-        changes.append(Change(m.start(), m.end(), whole, "lost-hyphen",
-                              f"{m.group()!r} repeats {word!r} around {link!r}: {whole!r} lost a hyphen"))
-    return changes
+        for m in re.finditer(rf"(?<![\w-]){re.escape(compound)}(?![\w-])", text):
+            changes.append(Change(m.start(), m.end(), whole, "lost-hyphen",
+                                  f"{compound!r} repeats {word!r} around {link!r}: {whole!r} lost a hyphen"))
+    return sorted(changes, key=lambda c: c.start)
+
+
+def _repeated_shape(compound: str) -> tuple[str, str] | None:
+    """The repeated word and the linking word of "face-toface" or "faceto-face", else None.
+
+    >>> _repeated_shape("face-toface"), _repeated_shape("stepby-step"), _repeated_shape("to-do")
+    (('face', 'to'), ('step', 'by'), None)
+    """
+    first, hyphen, second = compound.partition("-")
+    if not hyphen or "-" in second:
+        return None
+    if second.endswith(first) and second[: -len(first)] in _LINKING_WORDS:
+        return first, second[: -len(first)]
+    if first.startswith(second) and first[len(second) :] in _LINKING_WORDS:
+        return second, first[len(second) :]
+    return None
 
 
 def _hyphenated_words(text: str) -> set[str]:
