@@ -376,14 +376,7 @@ class LigatureFilter(Filter):
         word = token.lower()
         if not _case_allows(token, text, words[index].start(), word):
             return None
-        # "rms" and "ve" are frequent in word lists, but no words in lowercase prose; "St" is, and "ft" after a number.
-        before = _WORD_BEFORE.search(text, max(0, words[index].start() - 40), words[index].start())
-        previous = before.group(1).lower() if before else None
-        stands_alone = (
-            not token.islower()
-            or lexicon.is_word_alone(word, previous)
-            or _AFTER_NUMBER.search(text, 0, words[index].start()) is not None
-        )
+        stands_alone = _stands_alone(token, text, words[index].start())
         real = stands_alone and lexicon.zipf(word) >= s.known_zipf
         if real and not s.real_words:
             return None
@@ -486,10 +479,32 @@ def _unexplained_words(text: str, evidence: frozenset[str], min_zipf: float) -> 
     >>> _unexplained_words("ater the mundnrr of thatxiesi, in Mundnrr", evidence_words(2.0, 1.5), 2.0)
     2
     """
-    return sum(w not in evidence and lexicon.zipf(w) < min_zipf for w in _LOWERCASE_WORD.findall(text))
+    known = lexicon.known_words(min_zipf)
+    return sum(1 for w in _LOWERCASE_WORD.findall(text) if w not in known and w not in evidence)
 
 
 _LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
+
+
+def _stands_alone(token: str, text: str, start: int) -> bool:
+    """Whether ``token`` at ``start`` can be a word on its own here (``lexicon.is_word_alone``).
+
+    "rms" and "ve" are frequent in word lists but no words in lowercase prose;
+    "St" is, "we ll" is a contraction that lost its apostrophe, "5 ft" a unit.
+
+    >>> [_stands_alone(t, "5 ft, rms, St, we ll", "5 ft, rms, St, we ll".index(t)) for t in ("ft", "rms", "St", "ll")]
+    [True, False, True, True]
+    """
+    if not token.islower():
+        return True
+    word = token.lower()
+    if word in lexicon.CONTRACTIONS:
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if lexicon.is_word_alone(word, before.group(1).lower() if before else None):
+            return True
+    elif lexicon.is_word_alone(word):
+        return True
+    return _AFTER_NUMBER.search(text, max(0, start - 2), start) is not None
 
 
 def _log_p(word: str) -> float:
