@@ -193,3 +193,16 @@ def test_a_text_lost_to_ocr_noise_gets_no_ligature_repairs():
     noisy = "Tbe frst mcn saw tlie fnal watcr rise, aud wcre secn hy tbe crowd nnd tlie pohce."
     assert repair(noisy) == noisy
     assert repair("The frst men saw the fnal water rise.") == "The first men saw the final water rise."
+
+
+def test_a_text_that_lost_one_f_ligature_is_read_as_losing_its_siblings_the_same_way():
+    # "fi" vanished in three words and no "fl" word is intact: "ow" is "flow" that lost its "fl".
+    text = "The rst nal report said the ow of migrants rose, a nancial analyst said."
+    assert repair(text) == "The first final report said the flow of migrants rose, a financial analyst said."
+    # An intact "fl" word says this font kept its "fl".
+    kept = "The rst nal report said the ow of migrants rose, a nancial analyst on the fleet said."
+    assert repair(kept) == "The first final report said the ow of migrants rose, a financial analyst on the fleet said."
+
+
+def test_every_ligature_names_its_font_set():
+    assert all(entry.get("font_set") for entry in TABLE)

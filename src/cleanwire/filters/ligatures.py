@@ -8,7 +8,9 @@ proposes only the words that re-inserting such letters gives, and weighs:
 * the word's own frequency against the candidate's (``lexicon.zipf``);
 * how much this document lost that ligature: damaged forms the channel
   explains against intact words holding the same letters. Loss is per font,
-  so per document: a text that keeps its "fi" never gets "fi" repairs;
+  so per document: a text that keeps its "fi" never gets "fi" repairs; and
+  fonts draw their f-ligatures together, so a text that lost "fi" in one
+  manner, with no intact "fl" word, is read as losing "fl" so too;
 * for repairs that turn a real word into another ("let" → "left"), the
   words around it (symspellpy's English bigrams), and only in a document
   that lost that ligature nearly everywhere.
@@ -56,6 +58,24 @@ class Loss:
     def __str__(self) -> str:
         return f"{self.letters}→{self.form or '∅'}"
 
+    @property
+    def manner(self) -> str:
+        """How the glyph was lost: it "vanished", or only its "first" or its "last" letter was kept.
+
+        >>> Loss("fi", "").manner, Loss("ffi", "f").manner, Loss("ft", "t").manner
+        ('vanished', 'first', 'last')
+        """
+        return "vanished" if not self.form else "first" if self.letters.startswith(self.form) else "last"
+
+    @property
+    def siblings(self) -> frozenset[Loss]:
+        """The losses of the other ligatures of its font set, lost in the same manner.
+
+        >>> sorted(map(str, Loss("fl", "").siblings))
+        ['ffi→∅', 'ffl→∅', 'ff→∅', 'fi→∅']
+        """
+        return _siblings().get(self, frozenset())
+
 
 @lru_cache(maxsize=1)
 def losses() -> tuple[Loss, ...]:
@@ -66,6 +86,20 @@ def losses() -> tuple[Loss, ...]:
     """
     table = lexicon.load_toml("ligatures.toml")
     return tuple(Loss(entry["letters"], form) for entry in table["ligature"] for form in entry["forms"])
+
+
+@lru_cache(maxsize=1)
+def _siblings() -> dict[Loss, frozenset[Loss]]:
+    table = lexicon.load_toml("ligatures.toml")["ligature"]
+    font_set = {entry["letters"]: entry["font_set"] for entry in table}
+    return {
+        loss: frozenset(
+            other for other in losses()
+            if other.letters != loss.letters and font_set[other.letters] == font_set[loss.letters]
+            and other.manner == loss.manner
+        )
+        for loss in losses()
+    }
 
 
 def candidates(word: str, min_zipf: float) -> tuple[tuple[str, Loss], ...]:
@@ -221,7 +255,7 @@ class LigatureFilter(Filter):
             raise ValueError("ligatures: min_damaged_words must be at least 1")
         if s.real_word_evidence < 1:
             raise ValueError("ligatures: real_word_evidence must be at least 1 damaged word")
-        losses()  # fail now, not on the first document, if the table is broken
+        _siblings()  # fail now, not on the first document, if the table is broken
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
@@ -347,8 +381,9 @@ class LigatureFilter(Filter):
                     strong.append(word)
         if not explained:
             return {}
+        siblings = [loss for loss in losses() if loss not in explained and loss.siblings & set(explained)]
         intact: Counter[str] = Counter()
-        letters = {loss.letters for loss in explained}
+        letters = {loss.letters for loss in explained} | {loss.letters for loss in siblings}
         for word, count in lowered.items():
             if word not in suspects:
                 for seq in letters:
@@ -360,6 +395,10 @@ class LigatureFilter(Filter):
         for loss, count in explained.items():
             per_letters[loss.letters] += count
         rates = {loss: LossEstimate(per_letters[loss.letters], intact[loss.letters]) for loss in explained}
+        # A font that lost "fi" one way lost its "fl" the same way, unless an intact "fl" word says otherwise.
+        for loss in siblings:
+            if not intact[loss.letters]:
+                rates[loss] = LossEstimate(max(rates[seen].damaged for seen in loss.siblings & set(explained)), 0)
         if damaged_words >= s.min_damaged_words:
             return rates
         # One word alone: only if it is strong evidence, and the document has (nearly) no
