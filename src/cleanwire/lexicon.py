@@ -130,8 +130,6 @@ def zipf(word: str) -> float:
 # never words of their own. Not "re" ("we're"): it is also a prefix written apart ("re-election").
 CONTRACTIONS = {"ll": "will", "ve": "have", "s": "is", "t": "not", "d": "would", "m": "am"}
 _VOWEL = re.compile(r"[aeiouy]")
-# "I have" is 1 % or more of the bigrams after "I": "I ve" is "I've" with its apostrophe lost.
-_CONTRACTION_SHARE = 0.01
 
 
 def is_word_alone(word: str, previous: str | None = None) -> bool:
@@ -150,8 +148,8 @@ def is_word_alone(word: str, previous: str | None = None) -> bool:
     """
     expanded = CONTRACTIONS.get(word)
     if expanded is not None:
-        total = bigram_left_totals().get(previous or "", 0)
-        return total > 0 and bigram_table().get((previous or "", expanded), 0) / total >= _CONTRACTION_SHARE
+        # "I have" is 1 % or more of the bigrams after "I": "I ve" is "I've" that lost its apostrophe.
+        return previous is not None and follows_often(previous, expanded)
     return _VOWEL.search(word) is not None
 
 
@@ -200,6 +198,16 @@ def bigram_left_totals() -> dict[str, int]:
     True
     """
     return _bigrams()[1]
+
+
+def follows_often(word: str, following: str, share: float = 0.01) -> bool:
+    """Whether English bigrams show ``following`` after ``word`` in ``share`` of its bigrams or more.
+
+    >>> follows_often("united", "states"), follows_often("star", "richard")
+    (True, False)
+    """
+    total = bigram_left_totals().get(word, 0)
+    return total > 0 and bigram_table().get((word, following), 0) / total >= share
 
 
 @lru_cache(maxsize=1)

@@ -97,7 +97,8 @@ class HyphenCaseFilter(Filter):
                 return f"{word!r} is no English word, after a capitalised word, in a text that lost such capitals"
             return None
         following = match.group("next")
-        if following and _usually_followed_by(word.lower(), following.lower()):
+        # "united states" is 35 % of "united ..." bigrams; "star richard" and "ray disc" are none.
+        if following and lexicon.follows_often(word.lower(), following.lower()):
             return f"{word!r} opens the name {word + ' ' + following!r} after a capitalised word"
         if after_name:
             return f"{word!r} is a name after a capitalised word, in a text that lost such capitals"
@@ -127,16 +128,6 @@ def _is_split_word(match: re.Match[str]) -> bool:
 
 # Ten times more common joined than its second part alone.
 _SPLIT_WORD_GAIN = 1.0
-
-
-def _usually_followed_by(word: str, following: str) -> bool:
-    """Whether English bigrams show ``following`` after ``word`` often (1 % of the time or more)."""
-    total = lexicon.bigram_left_totals().get(word, 0)
-    return total > 0 and lexicon.bigram_table().get((word, following), 0) / total >= _NAME_BIGRAM_SHARE
-
-
-# "united states" is 35 % of "united ..." bigrams; "star richard" and "ray disc" are none.
-_NAME_BIGRAM_SHARE = 0.01
 
 
 def _document_capitalises(text: str, word: str) -> bool:
