@@ -44,6 +44,8 @@ _RARE_NAME_ZIPF = 3.5
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
+# A lowercase word standing on its own, for counting a text's non-words.
+_LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 
@@ -520,9 +522,6 @@ def _unexplained_words(text: str, evidence: frozenset[str], min_zipf: float) -> 
     """
     known = lexicon.known_words(min_zipf)
     return sum(1 for w in _LOWERCASE_WORD.findall(text) if w not in known and w not in evidence)
-
-
-_LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:
