@@ -19,9 +19,9 @@ In 3 and 4 without a following name, a capital that only opens a sentence
 
 Ordinary compounds ("co-operation", "like-minded", "Russian-controlled") are
 never touched: their second part is a common lowercase word. Nor are words a
-line break split ("Par-liament", "move-ment"): joined, they are a word. Nor are parts of
-fewer than four letters, which hyphenated Asian given names use in lowercase
-("Chee-hwa", "Jong-un").
+line break split ("Par-liament", "move-ment"): joined, they are a word. Nor
+are parts of fewer than four letters, which hyphenated Asian given names use
+in lowercase ("Chee-hwa", "Jong-un").
 """
 
 from __future__ import annotations
