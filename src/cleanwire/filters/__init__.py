@@ -15,8 +15,10 @@ from cleanwire.filters.spacing import SpacingFilter
 #: Every built-in filter by name, in default-chain order: encoding first (other
 #: rules read letters), boilerplate before word repairs (so credits and
 #: footers are not "repaired"), layout before ligatures (so split words are
-#: whole when looked up), the reference edition last: it repairs what the
-#: rules left, and the rules see the document's whole damage as evidence.
+#: whole when looked up), ligatures before case after hyphens (a word gets its
+#: letters back before its case is judged: "cross-feld" is "cross-field", not a
+#: town), the reference edition last: it repairs what the rules left, and the
+#: rules see the document's whole damage as evidence.
 FILTERS: dict[str, type[Filter]] = {
     cls.name: cls
     for cls in (
@@ -25,8 +27,8 @@ FILTERS: dict[str, type[Filter]] = {
         DropCapsFilter,
         LineBreakHyphenFilter,
         SpacingFilter,
-        HyphenCaseFilter,
         LigatureFilter,
+        HyphenCaseFilter,
         ReferenceFilter,
     )
 }
