@@ -81,6 +81,8 @@ def test_each_repair_is_explained():
 def test_settings_are_checked():
     with pytest.raises(ValueError, match="min_loss_rate"):
         LigatureFilter(min_loss_rate=2)
+    with pytest.raises(ValueError, match="min_explained_share"):
+        LigatureFilter(min_explained_share=-0.1)
 
 
 def test_candidates_only_reinsert_ligature_letters():
