@@ -1,6 +1,6 @@
 import pytest
 
-from cleanwire.edits import Change, Edit, origin, replay, rewrite
+from cleanwire.edits import Change, Edit, origin, replay, rewrite, without_overlaps
 
 
 def test_rewrite_applies_changes_in_any_order_and_records_edits():
@@ -39,3 +39,9 @@ def test_origin_maps_positions_back_through_earlier_stages():
     grown = Edit(0, 4, "ater", "after", "ligatures", "ft", "")
     assert origin(5, [grown]) == 4
     assert origin(1, [grown]) == 0  # inside a replacement: its start
+
+
+def test_without_overlaps_keeps_the_earlier_of_two_changes_over_one_span():
+    first, rival, apart = Change(4, 8, "x", "a", ""), Change(6, 10, "y", "b", ""), Change(10, 12, "z", "c", "")
+    assert without_overlaps([first, rival, apart]) == [first, apart]
+    assert without_overlaps([rival, first, apart]) == [rival, apart]

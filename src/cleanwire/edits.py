@@ -68,6 +68,20 @@ class Note:
         return f"{self.text!r} ≠ {self.other!r} [{self.filter}] {self.reason}"
 
 
+def without_overlaps(changes: Iterable[Change]) -> list[Change]:
+    """The changes in order, less each one that overlaps a change kept before it: earlier rules win.
+
+    >>> kept = without_overlaps([Change(0, 3, "a", "r", ""), Change(2, 5, "b", "r", ""), Change(5, 6, "c", "r", "")])
+    >>> [c.after for c in kept]
+    ['a', 'c']
+    """
+    kept: list[Change] = []
+    for change in changes:
+        if not any(change.start < k.end and k.start < change.end for k in kept):
+            kept.append(change)
+    return kept
+
+
 def rewrite(text: str, changes: Iterable[Change], filter_name: str) -> tuple[str, list[Edit]]:
     """Apply non-overlapping changes to ``text``; return the new text and its edits.
 

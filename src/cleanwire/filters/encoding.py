@@ -22,7 +22,7 @@ import ftfy
 from ftfy import chardata
 from rapidfuzz.distance import Levenshtein
 
-from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.edits import Change, Edit, rewrite, without_overlaps
 from cleanwire.filters.base import Document, Filter
 
 
@@ -201,11 +201,7 @@ class EncodingFilter(Filter):
         if self.settings.entity_remnants:
             # Remnants have no '&', so ftfy leaves them alone: both sets of
             # changes index the same text. One overlapping an ftfy fix yields.
-            taken = [(c.start, c.end) for c in changes]
-            changes += [
-                c for c in entity_remnant_changes(doc.text)
-                if not any(c.start < end and start < c.end for start, end in taken)
-            ]
+            changes = without_overlaps(changes + entity_remnant_changes(doc.text))
         return rewrite(doc.text, changes, self.name)
 
     def _needs_ftfy(self, line: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.edits import Change, Edit, rewrite, without_overlaps
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.sentences import opens_sentence
@@ -298,8 +298,8 @@ class LigatureFilter(Filter):
             if match.group().lower() in repairable or index in shown
         )
         compounds = self._compound_repairs(text, rates)
-        changes = [c for c in repairs if c is not None and not any(c.start < k.end and k.start < c.end for k in compounds)]
-        return rewrite(text, changes + compounds, self.name)
+        # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
+        return rewrite(text, without_overlaps(compounds + [c for c in repairs if c is not None]), self.name)
 
     def _compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
         """Lowercase compounds whose damage shows only when their parts are joined.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.edits import Change, Edit, rewrite, without_overlaps
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 
@@ -68,17 +68,15 @@ class SpacingFilter(Filter):
             hyphenated = _hyphenated_words(text)
             proposed += lost_hyphen_changes(text, hyphenated) + repeated_compound_changes(text, hyphenated)
         # Where two rules see the same span, the first one proposed makes the change.
-        changes: list[Change] = []
-        for change in proposed:
-            if not any(change.start < c.end and c.start < change.end for c in changes):
-                changes.append(change)
-        return rewrite(text, changes, self.name)
+        return rewrite(text, without_overlaps(proposed), self.name)
 
 
 def spaced_punctuation_changes(text: str) -> list[Change]:
-    """Spaces between a word's hyphen and a number, and between initials the text writes joined.
+    """Spaces between a word's hyphen and a number, and between initials the text writes joined or
+    that stand between lowercase words.
 
-    Spaces inside brackets ("( KCNA)") are left: clean news writes "( £15,000)" too.
+    And a space after an opening bracket, before a letter, in a bracket closed
+    with none ("( KCNA)"); clean news writes "( £15,000)" and "(IBM )", left.
 
     >>> [c.after for c in spaced_punctuation_changes("Hwasong- 14 and the U. S. capital ( KCNA)")]
     ['-', 'U.S.', '(']
