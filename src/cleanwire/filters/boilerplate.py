@@ -20,7 +20,7 @@ import regex
 from rapidfuzz import fuzz
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.edits import Change, Edit, rewrite, without_overlaps
 from cleanwire.filters.base import Document, Filter
 
 if sys.version_info >= (3, 11):
@@ -179,7 +179,8 @@ def remove_boilerplate(
     """Apply ``rules`` to ``text``: the new text and one edit per removal.
 
     Rules that mark exports run first; rules for exports only run when one of
-    them matched. Where two rules match the same characters, the first wins.
+    them matched. Where two rules match the same characters, the first wins
+    (``rewrite``'s rule, applied before trailing blank lines are absorbed).
 
     >>> remove_boilerplate("Body.\\n\\nNewspapers in Latvian", load_pack("builtin"))[0]
     'Body.'
@@ -192,10 +193,10 @@ def remove_boilerplate(
         for rule in rules:
             if rule.when != stage or not rule.applies_to(text):
                 continue
-            found = list(_rule_changes(text, rule, captions, timeout, changes))
+            found = list(_rule_changes(text, rule, captions, timeout))
             export = export or (rule.marks_export and bool(found))
             changes.extend(found)
-    return rewrite(text, _absorb_trailing_blank_lines(text, changes), filter_name)
+    return rewrite(text, _absorb_trailing_blank_lines(text, without_overlaps(changes)), filter_name)
 
 
 def _absorb_trailing_blank_lines(text: str, changes: list[Change]) -> list[Change]:
@@ -214,10 +215,7 @@ def _absorb_trailing_blank_lines(text: str, changes: list[Change]) -> list[Chang
     return ordered
 
 
-def _rule_changes(
-    text: str, rule: Rule, captions: str, timeout: float, taken: Iterable[Change]
-) -> Iterable[Change]:
-    spans = [(c.start, c.end) for c in taken]
+def _rule_changes(text: str, rule: Rule, captions: str, timeout: float) -> Iterable[Change]:
     try:
         matches = list(rule.pattern.finditer(text, timeout=timeout))
     except TimeoutError:
@@ -239,9 +237,6 @@ def _rule_changes(
             kept = ""
         if not kept:
             start, end = _whole_line(text, start, end)
-        if any(start < e and s < end for s, e in spans):
-            continue  # an earlier rule or match already took these characters
-        spans.append((start, end))
         what = "kept the caption once, removed" if kept else "removed"
         yield Change(start, end, kept, rule.name, f"{what} {rule.description}")
 

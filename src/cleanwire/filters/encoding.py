@@ -22,7 +22,7 @@ import ftfy
 from ftfy import chardata
 from rapidfuzz.distance import Levenshtein
 
-from cleanwire.edits import Change, Edit, rewrite, without_overlaps
+from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
 
@@ -200,8 +200,8 @@ class EncodingFilter(Filter):
         changes = self._ftfy_changes(doc.text)
         if self.settings.entity_remnants:
             # Remnants have no '&', so ftfy leaves them alone: both sets of
-            # changes index the same text. One overlapping an ftfy fix yields.
-            changes = without_overlaps(changes + entity_remnant_changes(doc.text))
+            # changes index the same text. One overlapping an ftfy fix yields (it comes after).
+            changes += entity_remnant_changes(doc.text)
         return rewrite(doc.text, changes, self.name)
 
     def _needs_ftfy(self, line: str) -> bool:

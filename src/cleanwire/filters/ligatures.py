@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, rewrite, without_overlaps
+from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.sentences import opens_sentence
@@ -299,7 +299,7 @@ class LigatureFilter(Filter):
         )
         compounds = self._compound_repairs(text, rates)
         # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
-        return rewrite(text, without_overlaps(compounds + [c for c in repairs if c is not None]), self.name)
+        return rewrite(text, compounds + [c for c in repairs if c is not None], self.name)
 
     def _compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
         """Lowercase compounds whose damage shows only when their parts are joined.

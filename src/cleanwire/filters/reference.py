@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, Note, rewrite
+from cleanwire.edits import Change, Edit, Note, covered, rewrite, without_overlaps
 from cleanwire.filters.base import Document, Filter
 from cleanwire.filters.ligatures import _match_case, _reinsert, losses
 
@@ -112,20 +112,20 @@ class ReferenceFilter(Filter):
                     change = _vocabulary_repair(match, vocabulary)
                     if change is not None:
                         changes.append(change)
-        return _without_overlaps(changes)
+        return changes
 
 
 def _unrepaired(text: str, words: list[re.Match[str]], reference: str, ref_matches: list[re.Match[str]],
                 repaired: list[Change], filter_name: str) -> list[Note]:
     """Each run where the editions differ and nothing was repaired: the outlets' own wording."""
-    taken = [(c.start, c.end) for c in repaired]
+    taken = sorted((c.start, c.end) for c in without_overlaps(repaired))
     notes = []
     ref_words = [m.group() for m in ref_matches]
     for src_start, src_end, dest_start, dest_end in _differing_blocks([w.group() for w in words], ref_words):
         if src_end == src_start or dest_end == dest_start:
             continue  # a passage only one edition has
         start, end = words[src_start].start(), words[src_end - 1].end()
-        if any(start < e and s < end for s, e in taken):
+        if covered(taken, start, end):
             continue
         other = reference[ref_matches[dest_start].start() : ref_matches[dest_end - 1].end()]
         notes.append(Note(start, end, text[start:end], other, filter_name,
@@ -216,11 +216,3 @@ def _vocabulary_repair(match: re.Match[str], vocabulary: dict[str, str]) -> Chan
     after = _repaired_case(word, target)
     return Change(match.start(), match.end(), after, f"reference-{letters}",
                   f"{after!r} with {letters!r} restored is a word of the reference")
-
-
-def _without_overlaps(changes: list[Change]) -> list[Change]:
-    kept: list[Change] = []
-    for change in sorted(changes, key=lambda c: (c.start, c.end)):
-        if not kept or change.start >= kept[-1].end:
-            kept.append(change)
-    return kept

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
-from cleanwire.edits import Change, Edit, rewrite, without_overlaps
+from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 
@@ -68,7 +68,7 @@ class SpacingFilter(Filter):
             hyphenated = _hyphenated_words(text)
             proposed += lost_hyphen_changes(text, hyphenated) + repeated_compound_changes(text, hyphenated)
         # Where two rules see the same span, the first one proposed makes the change.
-        return rewrite(text, without_overlaps(proposed), self.name)
+        return rewrite(text, proposed, self.name)
 
 
 def spaced_punctuation_changes(text: str) -> list[Change]:
