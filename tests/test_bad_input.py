@@ -214,15 +214,20 @@ def test_clean_never_raises_on_any_string(text):
     assert isinstance(cleanwire.clean(text), str)
 
 
-def _killed_runs(tmp_path: Path, args: list[str], target: Path, original: bytes, expected: bytes, runs: int) -> set[str]:
-    """Kill `cleanwire fix` at random moments; the target must be the old or the complete new file."""
+def _killed_runs(args: list[str], target: Path, original: bytes, expected: bytes, runs: int) -> set[str]:
+    """Kill `cleanwire fix` at random moments of its run; the target must be the old or the complete new file."""
+    started = time.monotonic()
+    subprocess.run([*command(), "fix", *args], stdout=subprocess.DEVNULL, check=True)
+    whole_run = time.monotonic() - started
+    if target == Path(args[-1]):
+        Path(args[-1]).write_bytes(original)  # the timing run cleaned it in place
     seen = set()
     rng = random.Random(1)
     for _ in range(runs):
         if target.exists() and target != Path(args[-1]):
             target.unlink()
         proc = subprocess.Popen([*command(), "fix", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.5))
+        time.sleep(rng.uniform(0.0, 1.1) * whole_run)  # start-up, reading, cleaning, writing or renaming
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         content = target.read_bytes() if target.exists() else None
@@ -234,23 +239,24 @@ def _killed_runs(tmp_path: Path, args: list[str], target: Path, original: bytes,
     return seen
 
 
+# A few hundred kilobytes: long enough to be killed while cleaning or writing, not only at start-up.
+ARTICLE = (GOOD * 20 + "\n") * 200
+
+
 def test_in_place_survives_sigkill(tmp_path):
-    article = (GOOD * 20 + "\n") * 2_000
-    path = write(tmp_path, "big.txt", article.encode())
-    expected = cleanwire.clean(article).encode()
-    seen = _killed_runs(tmp_path, ["--in-place", "-j", "1", str(path)], path, article.encode(), expected, runs=12)
+    path = write(tmp_path, "big.txt", ARTICLE.encode())
+    expected = cleanwire.clean(ARTICLE).encode()
+    seen = _killed_runs(["--in-place", "-j", "1", str(path)], path, ARTICLE.encode(), expected, runs=12)
     assert seen  # every outcome was whole; which ones happened depends on timing
 
 
 def test_output_file_survives_sigkill(tmp_path):
-    article = (GOOD * 20 + "\n") * 2_000
-    src = write(tmp_path, "big.txt", article.encode())
+    src = write(tmp_path, "big.txt", ARTICLE.encode())
     out = tmp_path / "out.txt"
-    expected = cleanwire.clean(article).encode()
-    for _ in range(2):
-        seen = _killed_runs(tmp_path, ["-o", str(out), "-j", "1", str(src)], out, b"", expected, runs=6)
-        assert seen
-    assert src.read_bytes() == article.encode()
+    expected = cleanwire.clean(ARTICLE).encode()
+    seen = _killed_runs(["-o", str(out), "-j", "1", str(src)], out, b"", expected, runs=12)
+    assert seen
+    assert src.read_bytes() == ARTICLE.encode()
 
 
 def test_a_lone_surrogate_that_cannot_be_written_names_the_line(tmp_path):

@@ -27,6 +27,7 @@ in lowercase ("Chee-hwa", "Jong-un").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -56,9 +57,11 @@ class HyphenCaseFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
-        firm = [(m, self._firm_evidence(text, m)) for m in _compounds(text)]
-        if not firm:
+        compounds = list(_compounds(text))
+        if not compounds:
             return text, []
+        usage = _CapitalUsage(text) if self.settings.use_document else None
+        firm = [(m, self._firm_evidence(m, usage)) for m in compounds]
         # Split words ("Par-liament") are asked about only when there is a reason to raise them: few are.
         damaged = any(reason and not _is_split_word(m) for m, reason in firm)
         changes = []
@@ -70,16 +73,12 @@ class HyphenCaseFilter(Filter):
                                       "case-after-hyphen", reason))
         return rewrite(text, changes, self.name)
 
-    def _firm_evidence(self, text: str, match: re.Match[str]) -> str | None:
+    @staticmethod
+    def _firm_evidence(match: re.Match[str], usage: _CapitalUsage | None) -> str | None:
         word = match.group("second").capitalize()
         if lexicon.proper_nouns().get(word) == "proper":
             return f"{word!r} is a proper noun (cased lexicon)"
-        if (
-            self.settings.use_document
-            and match.group("first")[0].isupper()
-            and word in text  # cheap test before the two regex searches
-            and _document_capitalises(text, word)
-        ):
+        if usage is not None and match.group("first")[0].isupper() and usage.capitalises(word):
             return f"this text writes {word!r} capitalised and never in lowercase"
         return None
 
@@ -130,11 +129,30 @@ def _is_split_word(match: re.Match[str]) -> bool:
 _SPLIT_WORD_GAIN = 1.0
 
 
-def _document_capitalises(text: str, word: str) -> bool:
-    """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
+# A run of word characters where a word starts, and one after a lowercase word (or comma) and a space.
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+_AFTER_LOWERCASE = re.compile(r"(?<=[a-z,;] )\w+")
 
-    Twice, because a title-case headline capitalises any word once.
+
+class _CapitalUsage:
+    """How a document writes its words, indexed on first use so that each compound costs a lookup.
+
+    >>> usage = _CapitalUsage("the Atlantic pact, the Atlantic fleet, a Pacific one, a Pacific two, pacific")
+    >>> usage.capitalises("Atlantic"), usage.capitalises("Pacific")
+    (True, False)
     """
-    if re.search(rf"(?<![\w-]){word.lower()}\b", text):
-        return False
-    return len(re.findall(rf"(?<=[a-z,;] ){word}\b", text)) >= 2
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._standalone: set[str] | None = None
+        self._mid_sentence: Counter[str] | None = None
+
+    def capitalises(self, word: str) -> bool:
+        """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
+
+        Twice, because a title-case headline capitalises any word once.
+        """
+        if self._standalone is None or self._mid_sentence is None:
+            self._standalone = set(_WORD_START.findall(self._text))
+            self._mid_sentence = Counter(_AFTER_LOWERCASE.findall(self._text))
+        return word.lower() not in self._standalone and self._mid_sentence[word] >= 2

@@ -38,6 +38,9 @@ _SPACE_AFTER_BRACKET = re.compile(r"\( +(?=[^\W\d_][^()\n]{0,80}?\S\))")
 # "face-toface", "stepby-step": a word, one of these, the same word again.
 _LINKING_WORDS = frozenset({"to", "by", "for", "in", "on", "upon"})
 _COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_LETTER_RUN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# Every pair of joined initials ("U.S." in "U.S.A." too): the lookahead finds overlapping ones.
+_JOINED_INITIALS = re.compile(r"(?=([A-Z]\.[A-Z]\.))")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_HYPHEN = re.compile(r"[^\W\d_]|-")
 _MAX_HYPHENS = 3
@@ -87,12 +90,15 @@ def spaced_punctuation_changes(text: str) -> list[Change]:
             if m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
                 changes.append(Change(m.start(), m.end(), "-", "hyphen-space",
                                       "space between a word's hyphen and its number"))
+    joined_initials: set[str] | None = None
     for m in _SPACED_INITIALS.finditer(text):
         start = m.start() - 1
         if start < 0 or not ("A" <= text[start] <= "Z") or (start > 0 and text[start - 1].isalnum()):
             continue
         joined = f"{text[start]}.{text[m.end()]}."
-        if joined in text:
+        if joined_initials is None:
+            joined_initials = set(_JOINED_INITIALS.findall(text))  # once, not a search per pair
+        if joined in joined_initials:
             changes.append(Change(start, m.end() + 2, joined, "spaced-initials", f"the text writes {joined!r} elsewhere"))
         elif _AFTER_LOWERCASE_WORD.search(text, max(0, start - 30), start) and _BEFORE_LOWERCASE_WORD.match(
             text, m.end() + 2
@@ -114,10 +120,13 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
     ['test-launched', 'game-changing']
     """
     forms: dict[str, str] = {}
+    written: set[str] | None = None
     for compound in _hyphenated_words(text) if hyphenated is None else hyphenated:
-        # Only forms the text holds at all: a substring test is far cheaper than a regex scan.
-        for variant in _damaged_forms(compound):
-            if variant in text:
+        variants = _damaged_forms(compound)
+        if variants and written is None:
+            written = set(_LETTER_RUN.findall(text))  # once, not a search of the text per compound
+        for variant in variants:
+            if written is not None and variant in written:
                 forms.setdefault(variant, compound)
     if not forms:
         return []
