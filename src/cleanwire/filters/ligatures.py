@@ -25,7 +25,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cleanwire import lexicon
@@ -46,16 +46,25 @@ _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<sec
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
 # A lowercase word standing on its own, for counting a text's non-words.
 _LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
+# "after", "first", "often": words too common to be the restored form of a name.
+_COMMONEST_ZIPF = 5.0
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 
 
 @dataclass(frozen=True)
 class Loss:
-    """One way a ligature is damaged: ``letters`` became ``form``."""
+    """One way a ligature is damaged: ``letters`` became ``form``.
+
+    ``min_words``: how many different words must show this loss before a
+    document is read as having it (0: the filter's evidence rules alone). Forms
+    that make many other strings of common words ("st" vanishing from "store"
+    leaves "ore") ask for more than one word repeated.
+    """
 
     letters: str
     form: str
+    min_words: int = field(default=0, compare=False)
 
     def __str__(self) -> str:
         return f"{self.letters}→{self.form or '∅'}"
@@ -87,7 +96,11 @@ def losses() -> tuple[Loss, ...]:
     True
     """
     table = lexicon.load_toml("ligatures.toml")
-    return tuple(Loss(entry["letters"], form) for entry in table["ligature"] for form in entry["forms"])
+    return tuple(
+        Loss(entry["letters"], form, min_words)
+        for entry in table["ligature"]
+        for form, min_words in zip(entry["forms"], entry.get("min_words", [0] * len(entry["forms"])), strict=True)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -111,8 +124,8 @@ def candidates(word: str, min_zipf: float) -> tuple[tuple[str, Loss], ...]:
     with "ffi" drawn as "f", or with "fi" lost; which one a document shows, its
     intact words tell.
 
-    >>> dict(candidates("ater", 3.0))["after"]
-    Loss(letters='ft', form='t')
+    >>> sorted(str(loss) for word, loss in candidates("ater", 3.0) if word == "after")
+    ['ft→t', 'f→∅']
     >>> [str(loss) for word, loss in candidates("ofcials", 3.0) if word == "officials"]
     ['fi→∅', 'ffi→f']
     """
@@ -314,7 +327,9 @@ class LigatureFilter(Filter):
             best = _best_nonword_candidate(first + second, s.candidate_zipf, s.evidence_gain)
             if best is None or not best[0].startswith(first):
                 continue
-            rate, loss = max(((rates[loss].rate, loss) for loss in best[1] if loss in rates), default=(0.0, None))
+            # Two losses may tie on rate: the first of the table's order is taken, never a comparison of losses.
+            rate, loss = max(((rates[loss].rate, loss) for loss in best[1] if loss in rates),
+                             key=lambda pair: pair[0], default=(0.0, None))
             if loss is None or rate < s.min_loss_rate:
                 continue
             restored = best[0][len(first) :]
@@ -370,6 +385,8 @@ class LigatureFilter(Filter):
         """For each loss the document shows, its damaged and intact word counts."""
         s = self.settings
         explained: Counter[Loss] = Counter()
+        shown_in: Counter[Loss] = Counter()  # distinct words
+        in_lowercase = Counter(w for w in _LOWERCASE_WORD.findall(text) if w in suspects)
         damaged_words = 0
         strong: list[str] = []
         for word in suspects:
@@ -378,12 +395,19 @@ class LigatureFilter(Filter):
                 # A word two losses explain is evidence of both; the intact words decide between them.
                 for loss in best[1]:
                     explained[loss] += lowered[word]
-                damaged_words += lowered[word]
+                    shown_in[loss] += 1
+                # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
+                # where its restored form is one of the commonest words, which no name is ("After").
+                name_of_common_word = not in_lowercase[word] and lexicon.zipf(best[0]) >= _COMMONEST_ZIPF
+                damaged_words += 1 if name_of_common_word else lowered[word]
                 if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
                     strong.append(word)
+        explained = Counter({loss: n for loss, n in explained.items() if shown_in[loss] >= loss.min_words})
         if not explained:
             return {}
-        siblings = [loss for loss in losses() if loss not in explained and loss.siblings & set(explained)]
+        siblings = [
+            loss for loss in losses() if loss not in explained and not loss.min_words and loss.siblings & set(explained)
+        ]
         intact: Counter[str] = Counter()
         letters = {loss.letters for loss in explained} | {loss.letters for loss in siblings}
         for word, count in lowered.items():
@@ -506,12 +530,20 @@ def _lowercase_compounds(text: str) -> list[re.Match[str]]:
 
 
 def _in_lowercase(text: str) -> Callable[[str], bool]:
-    """A test of whether ``text`` writes a word in lowercase or capitalised, not in capitals ("AL-FASHER" is a name).
+    """A test of whether ``text`` writes a word in lowercase, or capitalised where a sentence opens.
 
-    >>> list(map(_in_lowercase("Ater the AL-FASHER talks"), ["ater", "fasher"]))
-    [True, False]
+    Capitals elsewhere are a name's ("Aer Lingus"), and all capitals too ("AL-FASHER").
+
+    >>> list(map(_in_lowercase("Ater the AL-FASHER talks, Aer Lingus said."), ["ater", "fasher", "aer"]))
+    [True, False, False]
     """
-    return lambda word: re.search(rf"(?<![A-Za-z])[{word[0]}{word[0].upper()}]{word[1:]}(?![A-Za-z])", text) is not None
+    def written(word: str) -> bool:
+        if re.search(rf"(?<![A-Za-z]){word}(?![A-Za-z])", text):
+            return True
+        capitalised = re.finditer(rf"(?<![A-Za-z]){word[0].upper()}{word[1:]}(?![A-Za-z])", text)
+        return any(opens_sentence(text, m.start()) for m in capitalised)
+
+    return written
 
 
 def _unexplained_words(text: str, evidence: frozenset[str], min_zipf: float) -> int:
