@@ -23,11 +23,23 @@ def damaged_document(noisy: str, others: list[str]) -> str:
 @pytest.mark.parametrize("entry", TABLE, ids=lambda e: e["letters"])
 def test_table_examples_are_repaired_in_a_document_with_that_loss(entry):
     assert len(entry["examples"]) == len(entry["forms"])
-    for (noisy, intended), form in zip(entry["examples"], entry["forms"]):
+    min_words = entry.get("min_words", [0] * len(entry["forms"]))
+    for (noisy, intended), form, needed in zip(entry["examples"], entry["forms"], min_words):
         loss = Loss(entry["letters"], form)
         assert intended in set(_reinsert(noisy, loss)), f"{noisy} is not {intended} with {loss}"
-        others = [n for n, _ in entry["examples"] if n != noisy] + [noisy]
+        others = [n for n, _ in entry["examples"] if n != noisy] + [noisy] + more_damage(loss, needed, intended)
         assert repair(damaged_document(noisy, others)).split()[4] == intended
+
+
+def more_damage(loss: Loss, count: int, besides: str) -> list[str]:
+    """``count`` common words other than ``besides`` as ``loss`` leaves them: the evidence a strict form needs."""
+    made = []
+    for word in ("important", "afternoon", "software", "letters", "settlement", "investment", "protect",
+                 "effective", "reported", "started", "minister", "standard", "platform", "after", "setting",
+                 "attack", "project", "election", "contract", "partner", "support", "difficult", "influence"):
+        if word != besides and loss.letters in word and len(made) < count:
+            made.append(word.replace(loss.letters, loss.form, 1))
+    return made
 
 
 def test_page_export_damage_is_repaired_with_case_kept():
