@@ -123,7 +123,7 @@ def load_pack(source: str) -> tuple[Rule, ...]:
     """The rules of a pack: ``"builtin"`` or a path to a TOML file.
 
     >>> [r.name for r in load_pack("builtin")][:2]
-    ['caption-credit-doubled', 'caption-credit']
+    ['caption-credit-doubled', 'caption-credit-marked']
     """
     if source == BUILTIN_PACK:
         return parse_pack(lexicon.load_toml("boilerplate.toml"), BUILTIN_PACK)

@@ -35,8 +35,9 @@ from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.sentences import opens_sentence
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
-# the suffix of a contraction ("don't" gives "don", never "t").
-WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w)")
+# the suffix of a contraction ("don't" gives "don", never "t"), nor the first piece
+# of a word a line break split, which the line-break filter judged as it stood.
+WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w|-[ \t]*\n)")
 # Letters and digits together, so that "2nd" is one token (and not evidence of "find").
 # (Written out rather than as {2,}: `re` runs this form faster.)
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.filters.ligatures import LigatureSettings, evidence_words
+from cleanwire.filters.ligatures import LigatureSettings, _best_nonword_candidate, evidence_words
 from cleanwire.hyphens import hyphens_after_letters
 
 _UNICODE_HYPHEN_CHARACTERS = "\u00ad\u2010\u2011"
@@ -37,11 +38,23 @@ SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through
 def ligature_evidence_words() -> frozenset[str]:
     """Damaged forms that restoring a ligature's letters makes far more frequent, as the ligature filter finds them.
 
+    Only by forms that need no document's evidence (``Loss.min_words`` 0): a
+    join is decided word by word, and a form that proves nothing alone
+    ("ore" from "store") would join words the ligature filter then leaves.
+
     >>> "confdent" in ligature_evidence_words(), "confident" in ligature_evidence_words()
     (True, False)
     """
-    defaults = LigatureSettings()
-    return evidence_words(defaults.candidate_zipf, defaults.evidence_gain)
+    return _evidence_without_strict_forms()
+
+
+@lru_cache(maxsize=1)
+def _evidence_without_strict_forms() -> frozenset[str]:
+    s = LigatureSettings()
+    return frozenset(
+        word for word in evidence_words(s.candidate_zipf, s.evidence_gain)
+        if any(not loss.min_words for loss in (_best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain) or ("", ()))[1])
+    )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,58 @@
+"""Ligature glyphs an extractor left as placeholders or spaces: "o(cid:27)cials", "o ffi cials", "be er".
+
+The damage model is :mod:`cleanwire.models.glyphs`; the letters a glyph may
+stand for are the ligature table's (``dictionaries/ligatures.toml``). Lost
+letters that leave no mark ("ater", "frst") are the ``ligatures`` filter's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cleanwire import lexicon
+from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.filters.base import Document, Filter
+from cleanwire.models import glyphs
+
+
+@dataclass(frozen=True)
+class GlyphSettings:
+    """``min_zipf``: a repair must give a word at least this frequent (Zipf).
+    ``min_words``: different words that must show a split before splits are joined.
+    """
+
+    min_zipf: float = 3.0
+    min_words: int = 2
+
+
+@lru_cache(maxsize=1)
+def ligature_letters() -> tuple[str, ...]:
+    """The letter sequences of the ligature table, longest first.
+
+    >>> ligature_letters()[:2]
+    ('ffi', 'ffl')
+    """
+    table = lexicon.load_toml("ligatures.toml")["ligature"]
+    return tuple(sorted({entry["letters"] for entry in table if len(entry["letters"]) > 1}, key=lambda l: (-len(l), l)))
+
+
+class GlyphFilter(Filter):
+    """Join words split where an extractor left a placeholder or a space for a ligature glyph."""
+
+    name = "glyphs"
+    description = "ligature glyphs left as placeholders or spaces: o(cid:27)cials, o ffi cials, be er → officials, better"
+    Settings = GlyphSettings
+
+    def validate(self) -> None:
+        if self.settings.min_words < 1:
+            raise ValueError("glyphs: min_words must be at least 1")
+
+    def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        text = doc.text
+        s = self.settings
+        found = []
+        if glyphs.PLACEHOLDER.search(text):
+            found += glyphs.placeholder_repairs(text, ligature_letters(), lexicon.zipf, s.min_zipf)
+        found += glyphs.spaced_repairs(text, ligature_letters(), lexicon.zipf, s.min_zipf, s.min_words)
+        return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

@@ -1,0 +1,1 @@
+"""Damage models: how extraction and export damage text, as functions a filter calls."""

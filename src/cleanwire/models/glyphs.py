@@ -1,0 +1,232 @@
+"""Where a ligature glyph was, what extractors leave that is not a letter: placeholders and spaces.
+
+A PDF extractor that cannot map a ligature glyph to letters writes a
+placeholder in its place ("o(cid:27)cials", "con/uniFB01rmed", "e\ufffdect"),
+a space ("be er", "o cials"), or the ligature's letters set apart by spaces
+("o ffi cials", "fi rst"). Unlike a lost letter, the damage shows where it is:
+the repair joins the pieces around it, as one unit, and never changes a word
+beside a placeholder on its own.
+
+Each document is read for its own map. A placeholder that stands for one
+ligature in every word that shows it ("(cid:27)" for "ffi") is replaced by those
+letters wherever it stands, names too; one that stands for several ("\ufffd",
+for every glyph a font lacks) is read word by word, and only where one reading
+is a common word. Spaces are joined only in a document that shows this
+damage in ``min_words`` different words a lowercase piece of which is no word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+#: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
+PLACEHOLDER = re.compile(r"\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff]")
+_WORD_WITH_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])[A-Za-z]*(?:(?:\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff])[A-Za-z]*)+(?![A-Za-z])"
+)
+_PIECE = r"[A-Za-z]+"
+# "er", "ed": pieces of words that word lists hold, rarer than any short word of prose.
+_COMMON_PIECE_ZIPF = 5.0
+_LOWERCASE_PIECE = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]+(?![A-Za-z0-9'’-])")
+# A word of letters alone, not part of a contraction, compound or number.
+_PLAIN_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[A-Za-z]+(?![A-Za-z0-9'’-])")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """``text[start:end]`` is the damaged ``before``; ``after`` restores ``letters`` in it."""
+
+    start: int
+    end: int
+    after: str
+    letters: str
+    reason: str
+
+
+def placeholder_repairs(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
+                        min_zipf: float, consistent_share: float = 0.8) -> list[Repair]:
+    """Words holding placeholders, each with the letters its placeholders stand for.
+
+    >>> z = {"officials": 4.5, "confirmed": 4.6, "first": 6.0}.get
+    >>> text = "o(cid:9)cials said, and con(cid:3)rmed: the (cid:3)rst o(cid:9)cials"
+    >>> [r.after for r in placeholder_repairs(text, ["ffi", "fi"], lambda w: z(w, 0.0), 3.0)]
+    ['officials', 'confirmed', 'first', 'officials']
+    """
+    words = list(_WORD_WITH_PLACEHOLDER.finditer(text))
+    if not words:
+        return []
+    readings = {m.group(): _readings(m.group(), ligatures, zipf, min_zipf) for m in words}
+    # For each placeholder, which letters the words holding it read as: one map per font.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for word, found in readings.items():
+        if len(found) == 1:
+            for placeholder, letters in found[0][1]:
+                votes[placeholder][letters] += 1
+    mapped = {
+        placeholder: count.most_common(1)[0][0]
+        for placeholder, count in votes.items()
+        if count.most_common(1)[0][1] >= 2 and count.most_common(1)[0][1] >= consistent_share * sum(count.values())
+    }
+    repairs = []
+    for match in words:
+        word = match.group()
+        placeholders = PLACEHOLDER.findall(word)
+        if all(p in mapped for p in placeholders):
+            after = PLACEHOLDER.sub(lambda m: mapped[m.group()], word)
+            letters = "+".join(dict.fromkeys(mapped[p] for p in placeholders))
+            reason = f"this text writes {', '.join(f'{p!r} for {mapped[p]!r}' for p in dict.fromkeys(placeholders))}"
+        elif len(readings[word]) == 1 or (
+            len(readings[word]) > 1 and readings[word][0][0] - readings[word][1][0] >= 1.0
+        ):
+            _, choice = readings[word][0]
+            after = _fill(word, dict(choice))
+            letters = "+".join(dict.fromkeys(l for _, l in choice))
+            reason = f"{after!r} is the one common word the placeholder can stand for here"
+        else:
+            continue
+        repairs.append(Repair(match.start(), match.end(), _match_case(word, after), letters,
+                              f"{word!r} holds a glyph the extractor could not map; {reason}"))
+    return repairs
+
+
+def _readings(word: str, ligatures: Sequence[str], zipf: Callable[[str], float],
+              min_zipf: float) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
+    """Fillings of ``word``'s placeholders that make a word ``min_zipf`` frequent, most frequent first."""
+    placeholders = list(dict.fromkeys(PLACEHOLDER.findall(word)))
+    if len(placeholders) > 2:
+        return []
+    fillings: list[dict[str, str]] = [{}]
+    for placeholder in placeholders:
+        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in ligatures]
+    found = []
+    for filling in fillings:
+        value = zipf(_fill(word, filling).lower())
+        if value >= min_zipf:
+            found.append((value, tuple(filling.items())))
+    return sorted(found, reverse=True)
+
+
+def _fill(word: str, filling: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda m: filling.get(m.group(), m.group()), word)
+
+
+def spaced_repairs(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
+                   min_zipf: float, min_words: int) -> list[Repair]:
+    """Words split around a ligature's letters set apart ("o ffi cials") or a space in their place ("be er").
+
+    >>> z = {"officials": 4.5, "first": 6.0, "staff": 4.8, "better": 5.0, "effect": 4.8, "be": 6.8, "er": 4.2}.get
+    >>> zipf = lambda w: z(w, 0.0)
+    >>> [r.after for r in spaced_repairs("the o ffi cials said the fi rst sta ff", ["ffi", "ff", "fi"], zipf, 3.0, 2)]
+    ['officials', 'first', 'staff']
+    >>> [r.after for r in spaced_repairs("the e ect was be er for o cials", ["ffi", "ff", "tt"], zipf, 3.0, 2)]
+    ['effect', 'better', 'officials']
+    """
+    repairs = []
+    for manner, joins in (("set apart", _set_apart_joins(text, ligatures, zipf, min_zipf)),
+                          ("a space", _space_joins(text, ligatures, zipf, min_zipf, min_words))):
+        # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
+        shown = len({text[start:end].lower() for start, end, _, evidence in joins if evidence})
+        if shown < min_words:
+            continue
+        for start, end, letters, _ in joins:
+            before = text[start:end]
+            after = before.replace(" ", "") if manner == "set apart" else before.replace(" ", letters, 1)
+            repairs.append(Repair(start, end, _match_case(before, after), letters,
+                                  f"{before!r} is split where a {letters!r} glyph was, its letters {manner}; "
+                                  f"this text shows that in {shown} words"))
+    return sorted(repairs, key=lambda r: r.start)
+
+
+def _set_apart_joins(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
+                     min_zipf: float) -> list[tuple[int, int, str, bool]]:
+    """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word."""
+    alternatives = "|".join(sorted(ligatures, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![A-Za-z0-9-])(?:({_PIECE}) )?({alternatives})(?: ({_PIECE}))?(?![A-Za-z0-9-])")
+    found = []
+    for m in pattern.finditer(text):
+        left, letters, right = m.group(1) or "", m.group(2), m.group(3) or ""
+        for start, end, joined in (
+            (m.start(), m.end(), left + letters + right),
+            (m.start(2), m.end(), letters + right),
+            (m.start(), m.end(2), left + letters),
+        ):
+            if (start, end) != (m.start(2), m.end(2)) and zipf(joined.lower()) >= min_zipf:
+                pieces = [p for p in (left, right) if p and p in text[start:end]]
+                found.append((start, end, letters, any(zipf(p) < min_zipf for p in pieces)))
+                break
+    return found
+
+
+def _space_joins(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
+                 min_zipf: float, min_words: int) -> list[tuple[int, int, str, bool]]:
+    """Pairs "o cials", "be er" that one ligature's letters in the space join into a common word.
+
+    Two common words ("be er") are joined only on the evidence of other pairs:
+    at least ``min_words`` different joins with a fragment ("cials", "e") for a
+    piece. Clean text has no lowercase fragments, or a few, and costs a findall,
+    a set difference and a look at the words beside each fragment.
+    """
+    lowercase = set(_LOWERCASE_PIECE.findall(text))
+    fragments = {w for w in lowercase if zipf(w) < min_zipf or _is_fragment(w)}
+    if not fragments:
+        return []
+    shown = {pair for _, _, pair in _pairs_beside(text, fragments, ligatures, zipf, min_zipf) if pair[2]}
+    if len(shown) < min_words:
+        return []
+    # A damaged text: pairs beside fragments and short pieces that are words only in lists ("er", "ed").
+    pieces = fragments | {w for w in lowercase if len(w) <= 3 and zipf(w) < _COMMON_PIECE_ZIPF}
+    return [(start, end, letters, fragment)
+            for start, end, (_, letters, fragment) in _pairs_beside(text, pieces, ligatures, zipf, min_zipf)]
+
+
+def _pairs_beside(text: str, pieces: set[str], ligatures: Sequence[str], zipf: Callable[[str], float],
+                  min_zipf: float) -> list[tuple[int, int, tuple[str, str, bool]]]:
+    """Joins of each of ``pieces`` with the word before or after it, in one pass over the text's words."""
+    found = []
+    words = _PLAIN_WORD.findall(text)
+    spans = [m.span() for m in _PLAIN_WORD.finditer(text)] if pieces.intersection(words) else []
+    for index in range(len(spans) - 1):
+        (start, middle), (after, end) = spans[index], spans[index + 1]
+        if after - middle != 1 or text[middle] != " ":
+            continue
+        left, right = words[index], words[index + 1]
+        if right in pieces or left.lower() in pieces:
+            for _, letters, fragment in _joins([left, right], ligatures, zipf, min_zipf):
+                found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
+    return found
+
+
+def _joins(pieces: list[str], ligatures: Sequence[str], zipf: Callable[[str], float],
+           min_zipf: float) -> list[tuple[int, str, bool]]:
+    """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment)."""
+    found = []
+    for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
+        if not right.islower():
+            continue
+        joins = sorted(((zipf((left + letters + right).lower()), letters) for letters in ligatures), reverse=True)
+        (best, letters), runner_up = joins[0], joins[1][0]
+        rarer_piece = min(zipf(left.lower()), zipf(right))
+        # Clearly one reading, more common than the rarer piece: "in a" is no "insta".
+        if best >= max(min_zipf, rarer_piece) and best - runner_up >= 1.0:
+            found.append((index, letters, rarer_piece < min_zipf or any(_is_fragment(p) for p in (left, right))))
+    return found
+
+
+def _is_fragment(piece: str) -> bool:
+    """A lone letter other than "a" and "I": no word in prose, a piece of one.
+
+    >>> [_is_fragment(p) for p in ("e", "o", "a", "I", "er")]
+    [True, True, False, False, False]
+    """
+    return len(piece) == 1 and piece not in "aAI"
+
+
+def _match_case(token: str, word: str) -> str:
+    if token[:1].isupper() and token[1:2].isupper():
+        return word.upper()
+    if token[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,37 @@
+from cleanwire.filters.base import Document
+from cleanwire.filters.glyphs import GlyphFilter
+from cleanwire.pipeline import make_pipeline
+
+
+def repair(text: str) -> str:
+    return GlyphFilter().apply(Document(text))[0]
+
+
+def test_a_placeholder_that_stands_for_one_ligature_is_replaced_everywhere_names_too():
+    text = "The o(cid:27)cials con(cid:9)rmed the (cid:9)rst cut. Mr Gri(cid:27)ths, o(cid:27)cials said."
+    assert repair(text) == "The officials confirmed the first cut. Mr Griffiths, officials said."
+
+
+def test_a_placeholder_for_every_glyph_is_read_word_by_word():
+    assert repair("The e\ufffdect of the \ufffdrst o\ufffdcial.") == "The effect of the first official."
+
+
+def test_the_word_beside_a_placeholder_is_never_repaired_alone():
+    out = make_pipeline().run("The (cid:28)rm and the x(cid:28)yz said the (cid:28)rm was set.").text
+    assert "(cid:28)firm" not in out and "(cid:28)" in out.replace("firm", "", 2) or "firm" in out
+    assert "\ufffdfirm" not in make_pipeline().run("The \ufffdrm and a \ufffdzq \ufffdrm.").text
+
+
+def test_letters_set_apart_are_joined_in_a_text_that_shows_them():
+    text = "The o ffi cials said the fi rst sta ff were there."
+    assert repair(text) == "The officials said the first staff were there."
+
+
+def test_a_space_where_a_glyph_was_is_joined_on_the_evidence_of_other_words():
+    text = "The e ect was be er for the o cials, a er the talks."
+    assert repair(text) == "The effect was better for the officials, after the talks."
+
+
+def test_one_split_alone_or_two_common_words_are_left():
+    for text in ("The be er one.", "He came in a hurry and sat on me.", "Five ft tall, the fi file."):
+        assert repair(text) == text
