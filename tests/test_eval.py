@@ -55,3 +55,24 @@ def test_bbc_damaged_figures(shared, score):
     assert result["broken"] == 0
     assert result["precision"] >= 0.99
     assert result["extra_removed"] >= 0.99
+
+
+def test_wild_damage_clean_cases_are_left_exactly_as_they_are(shared):
+    clean = [c for c in cases(shared, "wild-damage.jsonl") if c["id"].endswith("#clean")]
+    assert len(clean) >= 40
+    assert [c["id"] for c in clean if cleanwire.clean(c["noisy"]) != c["noisy"]] == []
+
+
+def test_wild_damage_boilerplate_by_structure(shared, score):
+    # Credits without arrows and running page headers: removed by their structure, not their wording.
+    for kind in ("#pressreader", "#pages"):
+        result = totals(score, [c for c in cases(shared, "wild-damage.jsonl") if c["id"].endswith(kind)])
+        assert result["extra_removed"] >= 0.9, kind
+        assert result["broken"] == 0, kind
+
+
+def test_wild_damage_glyph_forms_gain_without_damage(shared, score):
+    result = totals(score, [c for c in cases(shared, "wild-damage.jsonl") if c["id"].endswith("#glyph")])
+    assert result["broken"] <= 2
+    assert result["precision"] >= 0.95
+    assert result["recall"] >= 0.55

@@ -104,3 +104,14 @@ def test_removing_twice_removes_nothing_more(parts):
 def test_lines_no_rule_matches_are_never_removed(parts):
     text = "\n".join(parts)
     assert remove_boilerplate(text, BUILTIN)[0] == text
+
+
+def test_running_headers_need_evidence_beyond_one_match():
+    from cleanwire.filters.boilerplate import load_pack, remove_boilerplate
+    rules = load_pack("builtin")
+    # A header in capitals with a page number that neither recurs, nor stands alone, nor splits a sentence.
+    text = "Results came in.\n\nThe report said so. ANNUAL REVIEW 2019 12. It ended."
+    assert remove_boilerplate(text, rules)[0] == text
+    # The same header splitting a sentence is removed and the halves joined.
+    split = "Results came in.\n\nThe report said ANNUAL REVIEW 2019 12 that it ended."
+    assert remove_boilerplate(split, rules)[0] == "Results came in.\n\nThe report said that it ended."

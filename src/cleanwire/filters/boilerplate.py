@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,8 +34,10 @@ BUILTIN_PACK = "builtin"
 _DUPLICATE_SIMILARITY = 90
 _RULE_FIELDS = {
     "name", "description", "pattern", "keep", "duplicate", "caption", "requires",
-    "marks_export", "when", "examples", "counter_examples",
+    "marks_export", "when", "running", "examples", "counter_examples",
 }
+# A running rule's pattern may hold the document's headline (its first line), escaped.
+_HEADLINE = "{headline}"
 
 
 class RulePackError(ValueError):
@@ -54,6 +57,7 @@ class Rule:
     requires: tuple[str, ...] = ()
     marks_export: bool = False
     when: Literal["always", "export"] = "always"
+    running: bool = False
     examples: tuple[tuple[str, str], ...] = ()
     counter_examples: tuple[str, ...] = ()
     pack: str = BUILTIN_PACK
@@ -72,10 +76,15 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         raise RulePackError(f"{where}: unknown field {unknown[0]!r}; fields are {', '.join(sorted(_RULE_FIELDS))}")
     if not isinstance(table.get("pattern"), str):
         raise RulePackError(f"{where}: needs a pattern (a string)")
+    running = bool(table.get("running", False))
     try:
-        pattern = regex.compile(table["pattern"], regex.MULTILINE | regex.VERSION0)
+        pattern = regex.compile(table["pattern"].replace(_HEADLINE, "(?:Headline)"), regex.MULTILINE | regex.VERSION0)
     except regex.error as exc:
         raise RulePackError(f"{where}: invalid pattern: {exc}") from None
+    if running and "body" not in pattern.groupindex:
+        raise RulePackError(f"{where}: a running rule needs a group named 'body', the header that runs")
+    if running:
+        pattern = table["pattern"]  # compiled per document, with the headline in place
     keep, duplicate = table.get("keep"), table.get("duplicate")
     for setting, group in (("keep", keep), ("duplicate", duplicate)):
         if group is not None and group not in pattern.groupindex:
@@ -99,6 +108,7 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         requires=tuple(str(r) for r in table.get("requires", [])),
         marks_export=bool(table.get("marks_export", False)),
         when=when,
+        running=running,
         examples=examples,
         counter_examples=tuple(str(t) for t in table.get("counter_examples", [])),
         pack=pack,
@@ -193,7 +203,8 @@ def remove_boilerplate(
         for rule in rules:
             if rule.when != stage or not rule.applies_to(text):
                 continue
-            found = list(_rule_changes(text, rule, captions, timeout))
+            found = list(_running_changes(text, rule, timeout) if rule.running
+                         else _rule_changes(text, rule, captions, timeout))
             export = export or (rule.marks_export and bool(found))
             changes.extend(found)
     return rewrite(text, _absorb_trailing_blank_lines(text, without_overlaps(changes)), filter_name)
@@ -239,6 +250,72 @@ def _rule_changes(text: str, rule: Rule, captions: str, timeout: float) -> Itera
             start, end = _whole_line(text, start, end)
         what = "kept the caption once, removed" if kept else "removed"
         yield Change(start, end, kept, rule.name, f"{what} {rule.description}")
+
+
+def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
+    """Running page headers: a header body with a page number beside it, where the text shows it is one.
+
+    It is one where its body recurs (a report's title on every page), where it
+    stands on a line of its own, or where it splits a sentence in two. The two
+    halves of a split sentence are joined again with a space.
+    """
+    first_line, line_break, _ = text.lstrip().partition("\n")
+    headline = first_line.strip() if line_break else ""  # a text of one line has no headline above it
+    # The headline as its words, whatever punctuation a header keeps of it ("UKIP's" or "UKIPs").
+    words = regex.findall(r"[\p{L}\d]+", headline)
+    source = rule.pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words) if len(words) >= 2 else "(?!)")
+    pattern = regex.compile(source, regex.MULTILINE | regex.VERSION0)
+    try:
+        matches = [m for m in pattern.finditer(text, timeout=timeout) if m.start() > len(headline)]
+    except TimeoutError:
+        raise ValueError(
+            f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
+            "its pattern backtracks catastrophically; rewrite it or disable it"
+        ) from None
+    bodies = Counter(_without_numbers(m.group("body")) for m in matches)
+    if not matches:
+        return
+    for match in matches:
+        line_start = _skip(text, match.start(), " \t", -1)  # where the spaces before it start
+        after_start = _skip(text, match.end(), " \t", 1)
+        own_line = (line_start == 0 or text[line_start - 1] == "\n") and (after_start == len(text) or text[after_start] == "\n")
+        before = _skip(text, line_start, " \t\r\n", -1)
+        splits = before > 0 and text[before - 1] not in _SENTENCE_END and _LOWERCASE_NEXT.match(text, match.end()) is not None
+        if not (splits or own_line or bodies[_without_numbers(match.group("body"))] >= 2):
+            continue
+        if splits:
+            # Joined again: "would not\n\nANNUAL REVIEW 2016 17\n\nreach" is "would not reach".
+            yield Change(before, _skip(text, match.end(), " \t\r\n", 1), " ", rule.name,
+                         f"removed {rule.description}, in mid-sentence")
+        elif not own_line:
+            yield Change(line_start, match.end(), "", rule.name, f"removed {rule.description}")
+        else:
+            start, end = _whole_line(text, match.start(), match.end())
+            yield Change(start, end, "", rule.name, f"removed {rule.description}")
+
+
+def _skip(text: str, position: int, characters: str, step: int) -> int:
+    """The position past the run of ``characters`` from ``position``, forwards (step 1) or backwards (-1).
+
+    >>> _skip("ab  ; cd", 2, " ;", 1), _skip("ab  ; cd", 6, " ;", -1)
+    (6, 2)
+    """
+    if step > 0:
+        while position < len(text) and text[position] in characters:
+            position += 1
+    else:
+        while position > 0 and text[position - 1] in characters:
+            position -= 1
+    return position
+
+
+_SENTENCE_END = frozenset(".!?:;”\"’)]")
+_LOWERCASE_NEXT = regex.compile(r"\s*[\p{Ll}]")
+_NUMBERS = regex.compile(r"\d+")
+
+
+def _without_numbers(body: str) -> str:
+    return _NUMBERS.sub("#", body)
 
 
 _LINE_BREAK_AND_BLANK_LINES = regex.compile(r"\n(?:[ \t]*\n)*")
