@@ -47,6 +47,18 @@ _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<sec
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
 # A lowercase word standing on its own, for counting a text's non-words.
 _LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
+_LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
+_STRICT_FORM_RATE = 0.5
+
+
+def _lone_letter(text: str, match: re.Match[str]) -> bool:
+    """A lowercase letter standing alone, not an elision ("l'Audiovisuel") or a list's label ("b-").
+
+    >>> [_lone_letter(t, WORD.search(t)) for t in ("o the", "l'Audiovisuel", "a b", "b-")]
+    [True, False, False, False]
+    """
+    after = text[match.end() : match.end() + 1]
+    return match.group() in _LONE_LETTERS and after not in ("'", "’", "-")
 # "after", "first", "often": words too common to be the restored form of a name.
 _COMMONEST_ZIPF = 5.0
 _AFTER_NUMBER = re.compile(r"\d\s?$")
@@ -300,10 +312,13 @@ class LigatureFilter(Filter):
             return text, []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
-        words = [m for m in WORD.finditer(text) if len(m.group()) > 1 and m.group() not in confirmed]
+        # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
+        words = [m for m in WORD.finditer(text)
+                 if (len(m.group()) > 1 or _lone_letter(text, m)) and m.group() not in confirmed]
         # Only words that an active loss could explain are weighed one by one.
         repairable = {
-            w for w in set(tokens) if any(loss in rates for _, loss in candidates(w, s.candidate_zipf))
+            w for w in set(tokens) | {m.group() for m in words if len(m.group()) == 1}
+            if any(loss in rates for _, loss in candidates(w, s.candidate_zipf))
         }
         shown = self._written_elsewhere(text, words, rates)
         repairs = (
@@ -319,23 +334,30 @@ class LigatureFilter(Filter):
         """Lowercase compounds whose damage shows only when their parts are joined.
 
         "wi-f" is "wifi" with "fi" drawn as "f", and "lay-of" is "layoff"; the
-        letters go back into the second part, and the hyphen stays.
+        letters go back into the part that lost them ("hal-time" is "half-time"),
+        and the hyphen stays.
         """
         s = self.settings
         changes = []
         for match in _lowercase_compounds(text):
             first, second = match.group("first"), match.group("second")
             best = _best_nonword_candidate(first + second, s.candidate_zipf, s.evidence_gain)
-            if best is None or not best[0].startswith(first):
+            if best is None or not (best[0].startswith(first) or best[0].endswith(second)):
                 continue
             # Two losses may tie on rate: the first of the table's order is taken, never a comparison of losses.
             rate, loss = max(((rates[loss].rate, loss) for loss in best[1] if loss in rates),
                              key=lambda pair: pair[0], default=(0.0, None))
             if loss is None or rate < s.min_loss_rate:
                 continue
-            restored = best[0][len(first) :]
+            # Letters lost at the hyphen go to the part they make a word of: "non-fiction", "half-time".
+            options = []
+            if best[0].startswith(first):
+                options.append((match.start("second"), match.end("second"), best[0][len(first) :]))
+            if best[0].endswith(second):
+                options.append((match.start("first"), match.end("first"), best[0][: -len(second)]))
+            start, end, restored = max(options, key=lambda option: lexicon.zipf(option[2]))
             changes.append(Change(
-                match.start("second"), match.end("second"), restored, loss.letters,
+                start, end, restored, loss.letters,
                 f"'{first}-{second}' is '{first}{second}', not a word; '{best[0]}' with {loss.letters!r} restored "
                 f"(this text shows {loss} in {rate:.0%} of its {loss.letters!r} words)",
             ))
@@ -426,6 +448,9 @@ class LigatureFilter(Filter):
         for loss in siblings:
             if not intact[loss.letters]:
                 rates[loss] = LossEstimate(max(rates[seen].damaged for seen in loss.siblings & set(explained)), 0)
+        # A strict form is read only where most words with its letters lost them: a font's glyph is
+        # lost everywhere the font is used, while noise loses letters here and there ("ood", "Ince").
+        rates = {loss: r for loss, r in rates.items() if not loss.min_words or r.rate >= _STRICT_FORM_RATE}
         if damaged_words >= s.min_damaged_words:
             return rates
         # One word alone: only if it is strong evidence, and the document has (nearly) no
@@ -456,7 +481,8 @@ class LigatureFilter(Filter):
                 continue
             if cand not in found or estimate.rate > found[cand][1]:
                 found[cand] = (loss, estimate.rate)
-        options = [(cand, loss, rate) for cand, (loss, rate) in found.items()]
+        options = [(cand, loss, rate) for cand, (loss, rate) in found.items()
+                   if len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF]  # "o" is "of", never "fo"
         if not options:
             return None
         context = _Context(words, index, text)
