@@ -33,7 +33,7 @@ BUILTIN_PACK = "builtin"
 # Two prints of one caption differ at most by the letters an export lost.
 _DUPLICATE_SIMILARITY = 90
 _RULE_FIELDS = {
-    "name", "description", "pattern", "keep", "duplicate", "caption", "requires",
+    "name", "description", "pattern", "keep", "duplicate", "caption", "requires", "requires_shape",
     "marks_export", "when", "running", "examples", "counter_examples",
 }
 # A running rule's pattern may hold the document's headline (its first line), escaped.
@@ -55,6 +55,7 @@ class Rule:
     duplicate: str | None = None
     caption: bool = False
     requires: tuple[str, ...] = ()
+    requires_shape: tuple[bytes, ...] = ()
     marks_export: bool = False
     when: Literal["always", "export"] = "always"
     running: bool = False
@@ -62,8 +63,14 @@ class Rule:
     counter_examples: tuple[str, ...] = ()
     pack: str = BUILTIN_PACK
 
-    def applies_to(self, text: str) -> bool:
-        return all(literal in text for literal in self.requires)
+    def applies_to(self, text: str, shape: bytes | None = None) -> bool:
+        """Whether the rule's pre-checks pass: its literals are in ``text``, one of its shapes in ``shape``."""
+        if not all(literal in text for literal in self.requires):
+            return False
+        if not self.requires_shape:
+            return True
+        shape = text_shape(text) if shape is None else shape
+        return any(piece in shape for piece in self.requires_shape)
 
 
 def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
@@ -83,8 +90,8 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         raise RulePackError(f"{where}: invalid pattern: {exc}") from None
     if running and "body" not in pattern.groupindex:
         raise RulePackError(f"{where}: a running rule needs a group named 'body', the header that runs")
-    if running:
-        pattern = table["pattern"]  # compiled per document, with the headline in place
+    if running and _HEADLINE in table["pattern"]:
+        pattern = table["pattern"]  # compiled per document that repeats its headline, with the headline in place
     keep, duplicate = table.get("keep"), table.get("duplicate")
     for setting, group in (("keep", keep), ("duplicate", duplicate)):
         if group is not None and group not in pattern.groupindex:
@@ -106,6 +113,7 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         duplicate=duplicate,
         caption=bool(table.get("caption", False)),
         requires=tuple(str(r) for r in table.get("requires", [])),
+        requires_shape=tuple(text_shape(str(piece)) for piece in table.get("requires_shape", [])),
         marks_export=bool(table.get("marks_export", False)),
         when=when,
         running=running,
@@ -113,6 +121,21 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         counter_examples=tuple(str(t) for t in table.get("counter_examples", [])),
         pack=pack,
     )
+
+
+# A text's shape: "A" for a capital, "a" for a lowercase letter, "0" for a digit, other bytes as they are.
+_SHAPES = bytes(
+    0x41 if 65 <= b <= 90 else 0x61 if 97 <= b <= 122 else 0x30 if 48 <= b <= 57 else b for b in range(256)
+)
+
+
+def text_shape(text: str) -> bytes:
+    """The shape of ``text`` in UTF-8, in which a rule's ``requires_shape`` pieces are looked for (C passes only).
+
+    >>> text_shape("ANNUAL REVIEW 2019 ?? ©")
+    b'AAAAAA AAAAAA 0000 ?? \\xc2\\xa9'
+    """
+    return text.encode("utf-8", "surrogatepass").translate(_SHAPES)
 
 
 def parse_pack(data: dict[str, Any], pack: str) -> tuple[Rule, ...]:
@@ -197,11 +220,12 @@ def remove_boilerplate(
     """
     changes: list[Change] = []
     export = False
+    shape = text_shape(text) if any(rule.requires_shape for rule in rules) else None
     for stage in ("always", "export"):
         if stage == "export" and not export:
             break
         for rule in rules:
-            if rule.when != stage or not rule.applies_to(text):
+            if rule.when != stage or not rule.applies_to(text, shape):
                 continue
             found = list(_running_changes(text, rule, timeout) if rule.running
                          else _rule_changes(text, rule, captions, timeout))
@@ -261,10 +285,15 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
     """
     first_line, line_break, _ = text.lstrip().partition("\n")
     headline = first_line.strip() if line_break else ""  # a text of one line has no headline above it
-    # The headline as its words, whatever punctuation a header keeps of it ("UKIP's" or "UKIPs").
-    words = regex.findall(r"[\p{L}\d]+", headline)
-    source = rule.pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words) if len(words) >= 2 else "(?!)")
-    pattern = regex.compile(source, regex.MULTILINE | regex.VERSION0)
+    pattern = rule.pattern
+    if isinstance(pattern, str):
+        # The headline as its words, whatever punctuation a header keeps of it ("UKIP's" or "UKIPs");
+        # compiled only where the text writes its last two words again below it.
+        words = regex.findall(r"[\p{L}\d]+", headline)
+        if len(words) < 2 or not _repeats_words(text, words, text.find(headline) + len(headline)):
+            return
+        pattern = regex.compile(pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words)),
+                                regex.MULTILINE | regex.VERSION0)
     try:
         matches = [m for m in pattern.finditer(text, timeout=timeout) if m.start() > len(headline)]
     except TimeoutError:
@@ -307,6 +336,28 @@ def _skip(text: str, position: int, characters: str, step: int) -> int:
         while position > 0 and text[position - 1] in characters:
             position -= 1
     return position
+
+
+def _repeats_words(text: str, words: list[str], start: int) -> bool:
+    """Whether ``text`` writes ``words`` again after ``start``, in order, with little between them.
+
+    >>> _repeats_words("Port deal. Talks on the port deal 4 PORT Port: deal", ["Port", "deal"], 10)
+    True
+    >>> _repeats_words("Port deal. The port said a deal", ["Port", "deal"], 10)
+    False
+    """
+    at = text.find(words[0], start)
+    while at >= 0:
+        end = at + len(words[0])
+        for word in words[1:]:
+            found = text.find(word, end, end + len(word) + 3)
+            if found < 0:
+                break
+            end = found + len(word)
+        else:
+            return True
+        at = text.find(words[0], at + 1)
+    return False
 
 
 _SENTENCE_END = frozenset(".!?:;”\"’)]")

@@ -37,6 +37,12 @@ def ligature_letters() -> tuple[str, ...]:
     return tuple(sorted({entry["letters"] for entry in table if len(entry["letters"]) > 1}, key=lambda l: (-len(l), l)))
 
 
+@lru_cache(maxsize=2)
+def vocabulary(min_zipf: float) -> glyphs.Vocabulary:
+    """The lexicon's words at least ``min_zipf`` frequent, for the glyph model; built once per process."""
+    return glyphs.Vocabulary(lexicon.zipf_table(), ligature_letters(), min_zipf)
+
+
 class GlyphFilter(Filter):
     """Join words split where an extractor left a placeholder or a space for a ligature glyph."""
 
@@ -51,8 +57,10 @@ class GlyphFilter(Filter):
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
         s = self.settings
+        known = vocabulary(s.min_zipf)
         found = []
-        if glyphs.PLACEHOLDER.search(text):
-            found += glyphs.placeholder_repairs(text, ligature_letters(), lexicon.zipf, s.min_zipf)
-        found += glyphs.spaced_repairs(text, ligature_letters(), lexicon.zipf, s.min_zipf, s.min_words)
+        if glyphs.may_hold_placeholder(text) and glyphs.PLACEHOLDER.search(text):
+            found += glyphs.placeholder_repairs(text, known)
+        found += glyphs.spaced_repairs(text, known, s.min_words)
+        found += glyphs.wrong_glyph_repairs(text, known, s.min_words)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

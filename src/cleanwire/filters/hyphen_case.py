@@ -129,6 +129,7 @@ def _is_split_word(match: re.Match[str]) -> bool:
 _SPLIT_WORD_GAIN = 1.0
 
 
+_SEARCHES_BEFORE_INDEX = 16
 # A run of word characters where a word starts, and one after a lowercase word (or comma) and a space.
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 _AFTER_LOWERCASE = re.compile(r"(?<=[a-z,;] )\w+")
@@ -146,6 +147,7 @@ class _CapitalUsage:
         self._text = text
         self._standalone: set[str] | None = None
         self._mid_sentence: Counter[str] | None = None
+        self._searches_left = _SEARCHES_BEFORE_INDEX
 
     def capitalises(self, word: str) -> bool:
         """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
@@ -153,6 +155,12 @@ class _CapitalUsage:
         Twice, because a title-case headline capitalises any word once.
         """
         if self._standalone is None or self._mid_sentence is None:
+            # A few words are looked for in the text itself: most texts ask about one or two, and
+            # never pay for the index; a text that asks about many builds it once.
+            if self._searches_left > 0:
+                self._searches_left -= 1
+                if word not in self._text:
+                    return False
             self._standalone = set(_WORD_START.findall(self._text))
             self._mid_sentence = Counter(_AFTER_LOWERCASE.findall(self._text))
         return word.lower() not in self._standalone and self._mid_sentence[word] >= 2

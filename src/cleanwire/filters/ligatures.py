@@ -49,6 +49,8 @@ _LOWERCASE_LETTER = re.compile(r"[a-z]")
 _LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.5
+# How much commoner (Zipf) a strict form's reading must be to win over one every export shows.
+_STRICT_FORM_MARGIN = 1.5
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -184,18 +186,21 @@ def _best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tupl
     """The clearly more frequent word (by ``min_gain`` Zipf) that ``word`` may stand for, and the losses that explain it.
 
     A repair by the forms every export shows comes before one by a strict form
-    (``Loss.min_words``): "lits" is evidence of "lifts" (ft kept its t) before
-    "lists" (st kept its t), though "lists" is the commoner word.
+    (``Loss.min_words``) that is not far commoner: "lits" is evidence of "lifts"
+    (ft kept its t) before "lists" (st kept its t), but "firt" is "first"
+    (st kept its t), not "flirt".
 
     >>> _best_nonword_candidate("lits", 2.0, 1.5)[0]
     'lifts'
     """
     own = lexicon.zipf(word)
-    scored = [(not loss.min_words, lexicon.zipf(cand), cand) for cand, loss in candidates(word, min_zipf)
+    scored = [(lexicon.zipf(cand), not loss.min_words, cand) for cand, loss in candidates(word, min_zipf)
               if lexicon.zipf(cand) - own >= min_gain]
     if not scored:
         return None
-    _, _, best = max(scored)
+    top = max(scored)[0]
+    # Within a margin of the commonest reading, one by a form every export shows wins.
+    _, _, best = max(scored, key=lambda s: (s[0] >= top - _STRICT_FORM_MARGIN and s[1], s[0]))
     return best, tuple(loss for cand, loss in candidates(word, min_zipf) if cand == best)
 
 

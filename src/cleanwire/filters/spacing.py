@@ -38,6 +38,7 @@ _SPACE_AFTER_BRACKET = re.compile(r"\( +(?=[^\W\d_][^()\n]{0,80}?\S\))")
 # "face-toface", "stepby-step": a word, one of these, the same word again.
 _LINKING_WORDS = frozenset({"to", "by", "for", "in", "on", "upon"})
 _COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_SEARCHES_BEFORE_INDEX = 16
 _LETTER_RUN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Every pair of joined initials ("U.S." in "U.S.A." too): the lookahead finds overlapping ones.
 _JOINED_INITIALS = re.compile(r"(?=([A-Z]\.[A-Z]\.))")
@@ -121,12 +122,18 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
     """
     forms: dict[str, str] = {}
     written: set[str] | None = None
+    searches_left = _SEARCHES_BEFORE_INDEX
     for compound in _hyphenated_words(text) if hyphenated is None else hyphenated:
-        variants = _damaged_forms(compound)
-        if variants and written is None:
-            written = set(_LETTER_RUN.findall(text))  # once, not a search of the text per compound
-        for variant in variants:
-            if written is not None and variant in written:
+        for variant in _damaged_forms(compound):
+            # A few variants are looked for in the text itself; a text with many builds a set once.
+            if searches_left > 0:
+                searches_left -= 1
+                held = variant in text
+            else:
+                if written is None:
+                    written = set(_LETTER_RUN.findall(text))
+                held = variant in written
+            if held:
                 forms.setdefault(variant, compound)
     if not forms:
         return []

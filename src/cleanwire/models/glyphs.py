@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff]")
@@ -30,9 +31,46 @@ _WORD_WITH_PLACEHOLDER = re.compile(
 _PIECE = r"[A-Za-z]+"
 # "er", "ed": pieces of words that word lists hold, rarer than any short word of prose.
 _COMMON_PIECE_ZIPF = 5.0
-_LOWERCASE_PIECE = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]+(?![A-Za-z0-9'’-])")
+
 # A word of letters alone, not part of a contraction, compound or number.
 _PLAIN_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[A-Za-z]+(?![A-Za-z0-9'’-])")
+
+
+class Vocabulary:
+    """The words a repair may give, and the ligatures whose letters it may restore, with lookups in bulk.
+
+    ``heads`` and ``tails`` are what a known word holds before and after one
+    of the ligatures: a piece no word starts or ends so is no half of a split.
+
+    >>> v = Vocabulary({"after": 6.1, "often": 5.0, "aster": 2.0}, ["ft"], min_zipf=3.0)
+    >>> v.zipf("after"), "aster" in v.known, "a" in v.heads, "er" in v.tails, "ast" in v.heads
+    (6.1, False, True, True, False)
+    """
+
+    def __init__(self, frequencies: Mapping[str, float], ligatures: Sequence[str], min_zipf: float) -> None:
+        self._frequencies = frequencies
+        self.ligatures = tuple(ligatures)
+        self.min_zipf = min_zipf
+        self.known = frozenset(word for word, value in frequencies.items() if value >= min_zipf)
+        heads: set[str] = set()
+        tails: set[str] = set()
+        for word in self.known:
+            for letters in self.ligatures:
+                at = word.find(letters)
+                while at >= 0:
+                    heads.add(word[:at])
+                    tails.add(word[at + len(letters) :])
+                    at = word.find(letters, at + 1)
+        self.heads = frozenset(heads)
+        self.tails = frozenset(tails)
+        # The same in bytes, for set operations on a text's runs of lowercase letters (no decoding).
+        self.known_bytes = frozenset(word.encode() for word in self.known if word.isascii())
+        self.halves_bytes = frozenset(piece.encode() for piece in heads | tails if piece.isascii())
+        self.ligature_bytes = frozenset(letters.encode() for letters in self.ligatures)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of a lowercase word, 0.0 for one it does not know."""
+        return self._frequencies.get(word, 0.0)
 
 
 @dataclass(frozen=True)
@@ -46,19 +84,18 @@ class Repair:
     reason: str
 
 
-def placeholder_repairs(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
-                        min_zipf: float, consistent_share: float = 0.8) -> list[Repair]:
+def placeholder_repairs(text: str, vocabulary: Vocabulary, consistent_share: float = 0.8) -> list[Repair]:
     """Words holding placeholders, each with the letters its placeholders stand for.
 
-    >>> z = {"officials": 4.5, "confirmed": 4.6, "first": 6.0}.get
+    >>> v = Vocabulary({"officials": 4.5, "confirmed": 4.6, "first": 6.0}, ["ffi", "fi"], 3.0)
     >>> text = "o(cid:9)cials said, and con(cid:3)rmed: the (cid:3)rst o(cid:9)cials"
-    >>> [r.after for r in placeholder_repairs(text, ["ffi", "fi"], lambda w: z(w, 0.0), 3.0)]
+    >>> [r.after for r in placeholder_repairs(text, v)]
     ['officials', 'confirmed', 'first', 'officials']
     """
     words = list(_WORD_WITH_PLACEHOLDER.finditer(text))
     if not words:
         return []
-    readings = {m.group(): _readings(m.group(), ligatures, zipf, min_zipf) for m in words}
+    readings = {m.group(): _readings(m.group(), vocabulary) for m in words}
     # For each placeholder, which letters the words holding it read as: one map per font.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for word, found in readings.items():
@@ -92,19 +129,18 @@ def placeholder_repairs(text: str, ligatures: Sequence[str], zipf: Callable[[str
     return repairs
 
 
-def _readings(word: str, ligatures: Sequence[str], zipf: Callable[[str], float],
-              min_zipf: float) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
+def _readings(word: str, vocabulary: Vocabulary) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
     """Fillings of ``word``'s placeholders that make a word ``min_zipf`` frequent, most frequent first."""
     placeholders = list(dict.fromkeys(PLACEHOLDER.findall(word)))
     if len(placeholders) > 2:
         return []
     fillings: list[dict[str, str]] = [{}]
     for placeholder in placeholders:
-        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in ligatures]
+        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in vocabulary.ligatures]
     found = []
     for filling in fillings:
-        value = zipf(_fill(word, filling).lower())
-        if value >= min_zipf:
+        value = vocabulary.zipf(_fill(word, filling).lower())
+        if value >= vocabulary.min_zipf:
             found.append((value, tuple(filling.items())))
     return sorted(found, reverse=True)
 
@@ -113,20 +149,19 @@ def _fill(word: str, filling: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: filling.get(m.group(), m.group()), word)
 
 
-def spaced_repairs(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
-                   min_zipf: float, min_words: int) -> list[Repair]:
+def spaced_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
     """Words split around a ligature's letters set apart ("o ffi cials") or a space in their place ("be er").
 
-    >>> z = {"officials": 4.5, "first": 6.0, "staff": 4.8, "better": 5.0, "effect": 4.8, "be": 6.8, "er": 4.2}.get
-    >>> zipf = lambda w: z(w, 0.0)
-    >>> [r.after for r in spaced_repairs("the o ffi cials said the fi rst sta ff", ["ffi", "ff", "fi"], zipf, 3.0, 2)]
+    >>> words = {"officials": 4.5, "first": 6.0, "staff": 4.8, "better": 5.0, "effect": 4.8, "be": 6.8, "er": 4.2}
+    >>> v = Vocabulary(words, ["ffi", "ff", "fi", "tt"], 3.0)
+    >>> [r.after for r in spaced_repairs("the o ffi cials said the fi rst sta ff", v, 2)]
     ['officials', 'first', 'staff']
-    >>> [r.after for r in spaced_repairs("the e ect was be er for o cials", ["ffi", "ff", "tt"], zipf, 3.0, 2)]
+    >>> [r.after for r in spaced_repairs("the e ect was be er for o cials", v, 2)]
     ['effect', 'better', 'officials']
     """
     repairs = []
-    for manner, joins in (("set apart", _set_apart_joins(text, ligatures, zipf, min_zipf)),
-                          ("a space", _space_joins(text, ligatures, zipf, min_zipf, min_words))):
+    for manner, joins in (("set apart", _set_apart_joins(text, vocabulary)),
+                          ("a space", _space_joins(text, vocabulary, min_words))):
         # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
         shown = len({text[start:end].lower() for start, end, _, evidence in joins if evidence})
         if shown < min_words:
@@ -140,10 +175,11 @@ def spaced_repairs(text: str, ligatures: Sequence[str], zipf: Callable[[str], fl
     return sorted(repairs, key=lambda r: r.start)
 
 
-def _set_apart_joins(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
-                     min_zipf: float) -> list[tuple[int, int, str, bool]]:
+def _set_apart_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
     """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word."""
-    alternatives = "|".join(sorted(ligatures, key=len, reverse=True))
+    alternatives = "|".join(sorted(vocabulary.ligatures, key=len, reverse=True))
+    if _lowercase_runs(text).isdisjoint(vocabulary.ligature_bytes):
+        return []  # no ligature's letters standing alone: most texts
     pattern = re.compile(rf"(?<![A-Za-z0-9-])(?:({_PIECE}) )?({alternatives})(?: ({_PIECE}))?(?![A-Za-z0-9-])")
     found = []
     for m in pattern.finditer(text):
@@ -153,15 +189,14 @@ def _set_apart_joins(text: str, ligatures: Sequence[str], zipf: Callable[[str], 
             (m.start(2), m.end(), letters + right),
             (m.start(), m.end(2), left + letters),
         ):
-            if (start, end) != (m.start(2), m.end(2)) and zipf(joined.lower()) >= min_zipf:
+            if (start, end) != (m.start(2), m.end(2)) and vocabulary.zipf(joined.lower()) >= vocabulary.min_zipf:
                 pieces = [p for p in (left, right) if p and p in text[start:end]]
-                found.append((start, end, letters, any(zipf(p) < min_zipf for p in pieces)))
+                found.append((start, end, letters, any(vocabulary.zipf(p) < vocabulary.min_zipf for p in pieces)))
                 break
     return found
 
 
-def _space_joins(text: str, ligatures: Sequence[str], zipf: Callable[[str], float],
-                 min_zipf: float, min_words: int) -> list[tuple[int, int, str, bool]]:
+def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tuple[int, int, str, bool]]:
     """Pairs "o cials", "be er" that one ligature's letters in the space join into a common word.
 
     Two common words ("be er") are joined only on the evidence of other pairs:
@@ -169,21 +204,23 @@ def _space_joins(text: str, ligatures: Sequence[str], zipf: Callable[[str], floa
     piece. Clean text has no lowercase fragments, or a few, and costs a findall,
     a set difference and a look at the words beside each fragment.
     """
-    lowercase = set(_LOWERCASE_PIECE.findall(text))
-    fragments = {w for w in lowercase if zipf(w) < min_zipf or _is_fragment(w)}
+    runs = _lowercase_runs(text)
+    # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
+    halves = {run.decode() for run in runs & vocabulary.halves_bytes}
+    fragments = {w for w in halves if w not in vocabulary.known or _is_fragment(w)}
     if not fragments:
         return []
-    shown = {pair for _, _, pair in _pairs_beside(text, fragments, ligatures, zipf, min_zipf) if pair[2]}
+    shown = {pair for _, _, pair in _pairs_beside(text, fragments, vocabulary) if pair[2]}
     if len(shown) < min_words:
         return []
     # A damaged text: pairs beside fragments and short pieces that are words only in lists ("er", "ed").
-    pieces = fragments | {w for w in lowercase if len(w) <= 3 and zipf(w) < _COMMON_PIECE_ZIPF}
+    pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
     return [(start, end, letters, fragment)
-            for start, end, (_, letters, fragment) in _pairs_beside(text, pieces, ligatures, zipf, min_zipf)]
+            for start, end, (_, letters, fragment) in _pairs_beside(text, pieces, vocabulary)]
 
 
-def _pairs_beside(text: str, pieces: set[str], ligatures: Sequence[str], zipf: Callable[[str], float],
-                  min_zipf: float) -> list[tuple[int, int, tuple[str, str, bool]]]:
+def _pairs_beside(text: str, pieces: AbstractSet[str],
+                  vocabulary: Vocabulary) -> list[tuple[int, int, tuple[str, str, bool]]]:
     """Joins of each of ``pieces`` with the word before or after it, in one pass over the text's words."""
     found = []
     words = _PLAIN_WORD.findall(text)
@@ -194,24 +231,23 @@ def _pairs_beside(text: str, pieces: set[str], ligatures: Sequence[str], zipf: C
             continue
         left, right = words[index], words[index + 1]
         if right in pieces or left.lower() in pieces:
-            for _, letters, fragment in _joins([left, right], ligatures, zipf, min_zipf):
+            for _, letters, fragment in _joins([left, right], vocabulary):
                 found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
 
 
-def _joins(pieces: list[str], ligatures: Sequence[str], zipf: Callable[[str], float],
-           min_zipf: float) -> list[tuple[int, str, bool]]:
+def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
     """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment)."""
     found = []
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
-        joins = sorted(((zipf((left + letters + right).lower()), letters) for letters in ligatures), reverse=True)
+        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
         (best, letters), runner_up = joins[0], joins[1][0]
-        rarer_piece = min(zipf(left.lower()), zipf(right))
+        rarer_piece = min(vocabulary.zipf(left.lower()), vocabulary.zipf(right))
         # Clearly one reading, more common than the rarer piece: "in a" is no "insta".
-        if best >= max(min_zipf, rarer_piece) and best - runner_up >= 1.0:
-            found.append((index, letters, rarer_piece < min_zipf or any(_is_fragment(p) for p in (left, right))))
+        if best >= max(vocabulary.min_zipf, rarer_piece) and best - runner_up >= 1.0:
+            found.append((index, letters, rarer_piece < vocabulary.min_zipf or any(_is_fragment(p) for p in (left, right))))
     return found
 
 
@@ -230,3 +266,130 @@ def _match_case(token: str, word: str) -> str:
     if token[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def _not_a_word(token: str, vocabulary: Vocabulary) -> bool:
+    """No word as written: rare, or a capital or digit after a lowercase letter ("paM", "o7er"); names aside.
+
+    >>> [_not_a_word(t, Vocabulary({"pam": 4.0}, [], 3.0)) for t in ("paM", "pam", "o7er", "Blunket")]
+    [True, False, True, False]
+    """
+    if _GLYPH_AFTER_LOWERCASE.search(token):
+        return True
+    return vocabulary.zipf(token.lower()) < vocabulary.min_zipf and not token.istitle()
+
+
+_GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
+_GLYPH_INSIDE = re.compile(r"[a-z][A-Z0-9]")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _words_with_glyph_inside(text: str) -> set[str]:
+    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er").
+
+    >>> sorted(_words_with_glyph_inside("a beMer o7er, iPhone and 20th"))
+    ['beMer', 'iPhone', 'o7er']
+    """
+    if b"aA" not in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES):
+        return set()  # most texts: two C passes and no regex
+    found = set()
+    for m in _GLYPH_INSIDE.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in _ALNUM:
+            start -= 1
+        while end < len(text) and text[end] in _ALNUM:
+            end += 1
+        found.add(text[start:end])
+    return found
+
+
+# In bytes, a C table marks what a word is made of: lowercase letters stay, a letter, digit, hyphen,
+# apostrophe or non-ASCII byte next to them makes the run no lowercase word ("#"), the rest ends it.
+_JOINERS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-") | set(range(128, 256))
+_LOWERCASE_RUNS = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
+# Lowercase letters as "a", capitals and digits as "A": a glyph inside a word shows as "aA".
+_CASE_SHAPES = bytes(
+    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
+)
+
+
+@lru_cache(maxsize=1)
+def _lowercase_runs(text: str) -> frozenset[bytes]:
+    """The text's runs of lowercase letters, in bytes; a run with "#" is part of a longer word.
+
+    Found once, by C passes alone, for the readings that ask.
+
+    >>> sorted(_lowercase_runs("the e-mail, Don's café and o cials"))
+    [b'#on#s', b'and', b'caf##', b'cials', b'e#mail', b'o', b'the']
+    """
+    return frozenset(text.encode("utf-8", "surrogatepass").translate(_LOWERCASE_RUNS).split())
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """A quick test before the placeholder search: a CID, a glyph name, U+FFFD or a private-use character.
+
+    In UTF-8 every character from U+E000 up starts with byte EE or EF.
+
+    >>> may_hold_placeholder("o(cid:27)cials"), may_hold_placeholder("officials, café")
+    (True, False)
+    """
+    if "(cid:" in text or "/uni" in text:
+        return True
+    data = text.encode("utf-8", "surrogatepass")
+    return b"\xee" in data or b"\xef" in data
+# A run of letters and digits with a lowercase letter in it: where a wrong glyph hides ("beMer", "o7er").
+_MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
+
+
+def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
+    """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
+
+    A character is read as a ligature's glyph when putting the ligature's
+    letters in its place turns ``min_words`` different non-words of the text
+    into common words, and no other ligature does so as often. Letters a
+    ligature holds ("i" for "fi") are the ligature filter's: a kept letter.
+
+    >>> v = Vocabulary({"better": 5.0, "setting": 4.5, "letters": 4.6, "offer": 4.8, "effect": 4.9}, ["ff", "tt"], 3.0)
+    >>> text = "a beMer seMing for leMers; an o7er with e7ect"
+    >>> [r.after for r in wrong_glyph_repairs(text, v, 2)]
+    ['better', 'setting', 'letters', 'offer', 'effect']
+    """
+    # In bulk: lowercase words the vocabulary lacks, and words with a capital or digit inside.
+    unknown = {run.decode() for run in _lowercase_runs(text) - vocabulary.known_bytes if b"#" not in run}
+    nonwords = unknown | _words_with_glyph_inside(text)
+    votes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for token in nonwords:
+        lowered = token.lower()
+        for i, glyph in enumerate(token):
+            # Only where a known word has a ligature between these two pieces: two set lookups.
+            if (i == 0 and glyph.isupper()) or lowered[:i] not in vocabulary.heads or lowered[i + 1 :] not in vocabulary.tails:
+                continue
+            for letters in vocabulary.ligatures:
+                if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
+                    votes[(glyph, letters)].add(token)
+    best_for_glyph: dict[str, tuple[int, str]] = {}
+    for (glyph, letters), shown in votes.items():
+        needed = min_words if not glyph.islower() else min_words + 1  # a lowercase glyph looks like a typo
+        if len(shown) >= needed and len(shown) > best_for_glyph.get(glyph, (0, ""))[0]:
+            best_for_glyph[glyph] = (len(shown), letters)
+    if not best_for_glyph:
+        return []
+    repairs = []
+    for m in _MIXED_TOKEN.finditer(text):
+        token = m.group()
+        # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
+        if not (_not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
+            continue
+        options = []
+        for i, glyph in enumerate(token):
+            if glyph in best_for_glyph:
+                shown, letters = best_for_glyph[glyph]
+                candidate = token[:i] + letters + token[i + 1 :]
+                options.append((vocabulary.zipf(candidate.lower()), candidate, glyph, letters, shown))
+        options = sorted(o for o in options if o[0] >= vocabulary.min_zipf)
+        if options:
+            _, candidate, glyph, letters, shown = options[-1]
+            after = candidate[0].upper() + candidate[1:].lower() if token[0].isupper() else candidate.lower()
+            repairs.append(Repair(m.start(), m.end(), after, letters,
+                                  f"{token!r} has {glyph!r} for {letters!r}, as {shown} other words of this text do"))
+    return repairs
