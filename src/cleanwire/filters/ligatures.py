@@ -218,8 +218,26 @@ def evidence_words(min_zipf: float, min_gain: float) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _evidence_bytes(min_zipf: float, min_gain: float) -> frozenset[bytes]:
-    return frozenset(word.encode("utf-8") for word in evidence_words(min_zipf, min_gain))
+def _evidence_bytes(min_zipf: float, min_gain: float) -> tuple[frozenset[bytes], frozenset[bytes]]:
+    """Evidence words in bytes: those a form every export shows explains, and those only a strict form does."""
+    classic, strict = set(), set()
+    for word in evidence_words(min_zipf, min_gain):
+        best = _best_nonword_candidate(word, min_zipf, min_gain)
+        strict_only = best is not None and all(loss.min_words for loss in best[1])
+        (strict if strict_only else classic).add(word.encode("utf-8"))
+    return frozenset(classic), frozenset(strict)
+
+
+def _may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float) -> bool:
+    """The bulk test first: an evidence word of a common form, or enough different ones of strict forms.
+
+    "Tory" is "story" without its st, but one such word is no font's loss ("min_words").
+    """
+    classic, strict = _evidence_bytes(min_zipf, min_gain)
+    if not classic.isdisjoint(words_in_bytes):
+        return True
+    fewest = min((loss.min_words for loss in losses() if loss.min_words), default=1)
+    return len(strict.intersection(words_in_bytes)) >= fewest
 
 
 _NOT_LETTERS_OR_DIGITS = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 0x20 for b in range(256))
@@ -308,7 +326,7 @@ class LigatureFilter(Filter):
         # Most texts have none; that is found in bytes, where a C table turns all but ASCII letters
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
         words_in_bytes = lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTERS_OR_DIGITS).split()
-        if _evidence_bytes(s.candidate_zipf, s.evidence_gain).isdisjoint(words_in_bytes):
+        if not _may_show_loss(words_in_bytes, s.candidate_zipf, s.evidence_gain):
             return text, []
         # Joined compounds too: "wi-f" is evidence as "wif".
         tokens = _LETTERS.findall(lowered) + [m["first"] + m["second"] for m in _lowercase_compounds(lowered)]

@@ -201,19 +201,21 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
 
     Two common words ("be er") are joined only on the evidence of other pairs:
     at least ``min_words`` different joins with a fragment ("cials", "e") for a
-    piece. Clean text has no lowercase fragments, or a few, and costs a findall,
-    a set difference and a look at the words beside each fragment.
+    piece. Clean text has no lowercase fragments, or a few, and costs set
+    operations and a look at the words beside each fragment.
     """
     runs = _lowercase_runs(text)
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
-    halves = {run.decode() for run in runs & vocabulary.halves_bytes}
-    fragments = {w for w in halves if w not in vocabulary.known or _is_fragment(w)}
+    fragments = {run.decode() for run in ((runs - vocabulary.known_bytes) | (runs & _LONE_LETTERS))
+                 & vocabulary.halves_bytes}
+    fragments = {w for w in fragments if w not in vocabulary.known or _is_fragment(w)}
     if not fragments:
         return []
     shown = {pair for _, _, pair in _pairs_beside(text, fragments, vocabulary) if pair[2]}
     if len(shown) < min_words:
         return []
     # A damaged text: pairs beside fragments and short pieces that are words only in lists ("er", "ed").
+    halves = {run.decode() for run in runs & vocabulary.halves_bytes}
     pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
     return [(start, end, letters, fragment)
             for start, end, (_, letters, fragment) in _pairs_beside(text, pieces, vocabulary)]
@@ -303,26 +305,28 @@ def _words_with_glyph_inside(text: str) -> set[str]:
     return found
 
 
-# In bytes, a C table marks what a word is made of: lowercase letters stay, a letter, digit, hyphen,
-# apostrophe or non-ASCII byte next to them makes the run no lowercase word ("#"), the rest ends it.
+# In bytes, C tables find a text's words of lowercase letters alone: letters, digits, hyphens,
+# apostrophes and non-ASCII bytes next to a run make it part of a longer word. Read once with them as
+# separators and once as "#", a run that stands alone comes out the same both times.
 _JOINERS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-") | set(range(128, 256))
-_LOWERCASE_RUNS = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
+_LOWERCASE_RUNS = bytes(b if 97 <= b <= 122 else 0x20 for b in range(256))
+_LOWERCASE_RUNS_MARKED = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
 # Lowercase letters as "a", capitals and digits as "A": a glyph inside a word shows as "aA".
 _CASE_SHAPES = bytes(
     0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
 )
+_LONE_LETTERS = frozenset(bytes([b]) for b in b"bcdefghjklmnopqrstuvwxyz")
 
 
 @lru_cache(maxsize=1)
 def _lowercase_runs(text: str) -> frozenset[bytes]:
-    """The text's runs of lowercase letters, in bytes; a run with "#" is part of a longer word.
-
-    Found once, by C passes alone, for the readings that ask.
+    """The text's words of lowercase letters alone, in bytes; found once, by C passes, for every reading.
 
     >>> sorted(_lowercase_runs("the e-mail, Don's café and o cials"))
-    [b'#on#s', b'and', b'caf##', b'cials', b'e#mail', b'o', b'the']
+    [b'and', b'cials', b'o', b'the']
     """
-    return frozenset(text.encode("utf-8", "surrogatepass").translate(_LOWERCASE_RUNS).split())
+    data = text.encode("utf-8", "surrogatepass")
+    return frozenset(data.translate(_LOWERCASE_RUNS).split()) & frozenset(data.translate(_LOWERCASE_RUNS_MARKED).split())
 
 
 def may_hold_placeholder(text: str) -> bool:
@@ -355,7 +359,7 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     ['better', 'setting', 'letters', 'offer', 'effect']
     """
     # In bulk: lowercase words the vocabulary lacks, and words with a capital or digit inside.
-    unknown = {run.decode() for run in _lowercase_runs(text) - vocabulary.known_bytes if b"#" not in run}
+    unknown = {run.decode() for run in _lowercase_runs(text) - vocabulary.known_bytes}
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for token in nonwords:
