@@ -366,7 +366,7 @@ _NUMBERS = regex.compile(r"\d+")
 
 
 def _without_numbers(body: str) -> str:
-    return _NUMBERS.sub("#", body)
+    return str(_NUMBERS.sub("#", body))
 
 
 _LINE_BREAK_AND_BLANK_LINES = regex.compile(r"\n(?:[ \t]*\n)*")

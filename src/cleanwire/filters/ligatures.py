@@ -220,7 +220,8 @@ def evidence_words(min_zipf: float, min_gain: float) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _evidence_bytes(min_zipf: float, min_gain: float) -> tuple[frozenset[bytes], frozenset[bytes]]:
     """Evidence words in bytes: those a form every export shows explains, and those only a strict form does."""
-    classic, strict = set(), set()
+    classic: set[bytes] = set()
+    strict: set[bytes] = set()
     for word in evidence_words(min_zipf, min_gain):
         best = _best_nonword_candidate(word, min_zipf, min_gain)
         strict_only = best is not None and all(loss.min_words for loss in best[1])

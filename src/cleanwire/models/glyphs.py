@@ -226,7 +226,7 @@ def _pairs_beside(text: str, pieces: AbstractSet[str],
     """Joins of each of ``pieces`` with the word before or after it, in one pass over the text's words."""
     found = []
     words = _PLAIN_WORD.findall(text)
-    spans = [m.span() for m in _PLAIN_WORD.finditer(text)] if pieces.intersection(words) else []
+    spans = [m.span() for m in _PLAIN_WORD.finditer(text)] if not pieces.isdisjoint(words) else []
     for index in range(len(spans) - 1):
         (start, middle), (after, end) = spans[index], spans[index + 1]
         if after - middle != 1 or text[middle] != " ":
@@ -387,13 +387,13 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
         options = []
         for i, glyph in enumerate(token):
             if glyph in best_for_glyph:
-                shown, letters = best_for_glyph[glyph]
+                words_shown, letters = best_for_glyph[glyph]
                 candidate = token[:i] + letters + token[i + 1 :]
-                options.append((vocabulary.zipf(candidate.lower()), candidate, glyph, letters, shown))
+                options.append((vocabulary.zipf(candidate.lower()), candidate, glyph, letters, words_shown))
         options = sorted(o for o in options if o[0] >= vocabulary.min_zipf)
         if options:
-            _, candidate, glyph, letters, shown = options[-1]
+            _, candidate, glyph, letters, words_shown = options[-1]
             after = candidate[0].upper() + candidate[1:].lower() if token[0].isupper() else candidate.lower()
             repairs.append(Repair(m.start(), m.end(), after, letters,
-                                  f"{token!r} has {glyph!r} for {letters!r}, as {shown} other words of this text do"))
+                                  f"{token!r} has {glyph!r} for {letters!r}, as {words_shown} other words of this text do"))
     return repairs
