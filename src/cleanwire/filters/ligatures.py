@@ -349,10 +349,8 @@ class LigatureFilter(Filter):
         words = [m for m in WORD.finditer(text)
                  if (len(m.group()) > 1 or _lone_letter(text, m)) and m.group() not in confirmed]
         # Only words that an active loss could explain are weighed one by one.
-        repairable = {
-            w for w in set(tokens) | {m.group() for m in words if len(m.group()) == 1}
-            if any(loss in rates for _, loss in candidates(w, s.candidate_zipf))
-        }
+        repairable = {w for w in set(tokens) | {m.group() for m in words if len(m.group()) == 1}
+                      if self._may_repair(w, rates)}
         shown = self._written_elsewhere(text, words, rates)
         repairs = (
             self._repair(text, words, index, rates) or shown.get(index)
@@ -496,6 +494,24 @@ class LigatureFilter(Filter):
         if not any(map(_in_lowercase(text), strong)):
             return {}
         return {loss: rate for loss, rate in rates.items() if rate.rate >= s.single_word_loss_rate}
+
+    def _may_repair(self, word: str, rates: dict[Loss, LossEstimate]) -> bool:
+        """Whether any occurrence of ``word`` (lowercase) can pass :meth:`_repair`: asked once per distinct word.
+
+        A real word that no loss of the document explains well enough for a real-word
+        repair is left wherever it stands alone, which, but for contractions and
+        word-list entries ("rms"), is everywhere.
+        """
+        s = self.settings
+        usable = [rates[loss] for _, loss in candidates(word, s.candidate_zipf)
+                  if loss in rates and rates[loss].rate >= s.min_loss_rate]
+        if not usable:
+            return False
+        if lexicon.zipf(word) < s.known_zipf:
+            return True
+        if s.real_words and any(r.rate >= s.real_word_loss_rate and r.damaged >= s.real_word_evidence for r in usable):
+            return True
+        return word in lexicon.CONTRACTIONS or not lexicon.is_word_alone(word)
 
     def _repair(
         self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate]

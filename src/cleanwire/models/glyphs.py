@@ -281,6 +281,7 @@ def _not_a_word(token: str, vocabulary: Vocabulary) -> bool:
     return vocabulary.zipf(token.lower()) < vocabulary.min_zipf and not token.istitle()
 
 
+_LOWERCASE_GLYPH_SHARE = 0.25
 _GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
 _GLYPH_INSIDE = re.compile(r"[a-z][A-Z0-9]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -373,8 +374,11 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
                     votes[(glyph, letters)].add(token)
     best_for_glyph: dict[str, tuple[int, str]] = {}
     for (glyph, letters), shown in votes.items():
-        needed = min_words if not glyph.islower() else min_words + 1  # a lowercase glyph looks like a typo
-        if len(shown) >= needed and len(shown) > best_for_glyph.get(glyph, (0, ""))[0]:
+        # A capital or digit inside a word is no typo; a lowercase letter may be one, or OCR noise,
+        # so it must explain more words, and a good share of the text's non-words.
+        if glyph.islower() and (len(shown) < min_words + 2 or len(shown) < _LOWERCASE_GLYPH_SHARE * len(nonwords)):
+            continue
+        if len(shown) >= min_words and len(shown) > best_for_glyph.get(glyph, (0, ""))[0]:
             best_for_glyph[glyph] = (len(shown), letters)
     if not best_for_glyph:
         return []
