@@ -38,6 +38,7 @@ _RULE_FIELDS = {
 }
 # A running rule's pattern may hold the document's headline (its first line), escaped.
 _HEADLINE = "{headline}"
+_HEADLINE_WORD = regex.compile(r"[\p{L}\d]+")
 
 
 class RulePackError(ValueError):
@@ -65,12 +66,12 @@ class Rule:
 
     def applies_to(self, text: str, shape: bytes | None = None) -> bool:
         """Whether the rule's pre-checks pass: its literals are in ``text``, one of its shapes in ``shape``."""
-        if not all(literal in text for literal in self.requires):
+        if not all(map(text.__contains__, self.requires)):
             return False
         if not self.requires_shape:
             return True
         shape = text_shape(text) if shape is None else shape
-        return any(piece in shape for piece in self.requires_shape)
+        return any(map(shape.__contains__, self.requires_shape))
 
 
 def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
@@ -289,7 +290,7 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
     if isinstance(pattern, str):
         # The headline as its words, whatever punctuation a header keeps of it ("UKIP's" or "UKIPs");
         # compiled only where the text writes its last two words again below it.
-        words = regex.findall(r"[\p{L}\d]+", headline)
+        words = _HEADLINE_WORD.findall(headline)
         if len(words) < 2 or not _repeats_words(text, words, text.find(headline) + len(headline)):
             return
         pattern = regex.compile(pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words)),

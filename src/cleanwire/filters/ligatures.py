@@ -219,14 +219,15 @@ def evidence_words(min_zipf: float, min_gain: float) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def _evidence_bytes(min_zipf: float, min_gain: float) -> tuple[frozenset[bytes], frozenset[bytes]]:
-    """Evidence words in bytes: those a form every export shows explains, and those only a strict form does."""
+    """Evidence words in bytes: all of them, and those a form every export shows explains (not only a strict form)."""
+    every: set[bytes] = set()
     classic: set[bytes] = set()
-    strict: set[bytes] = set()
     for word in evidence_words(min_zipf, min_gain):
         best = _best_nonword_candidate(word, min_zipf, min_gain)
-        strict_only = best is not None and all(loss.min_words for loss in best[1])
-        (strict if strict_only else classic).add(word.encode("utf-8"))
-    return frozenset(classic), frozenset(strict)
+        every.add(word.encode("utf-8"))
+        if best is None or not all(loss.min_words for loss in best[1]):
+            classic.add(word.encode("utf-8"))
+    return frozenset(every), frozenset(classic)
 
 
 def _may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float) -> bool:
@@ -234,11 +235,12 @@ def _may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float
 
     "Tory" is "story" without its st, but one such word is no font's loss ("min_words").
     """
-    classic, strict = _evidence_bytes(min_zipf, min_gain)
-    if not classic.isdisjoint(words_in_bytes):
-        return True
+    every, classic = _evidence_bytes(min_zipf, min_gain)
+    present = every.intersection(words_in_bytes)  # one pass over the text's words
+    if not present or not classic.isdisjoint(present):
+        return bool(present)
     fewest = min((loss.min_words for loss in losses() if loss.min_words), default=1)
-    return len(strict.intersection(words_in_bytes)) >= fewest
+    return len(present) >= fewest
 
 
 _NOT_LETTERS_OR_DIGITS = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 0x20 for b in range(256))

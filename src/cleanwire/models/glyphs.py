@@ -177,9 +177,9 @@ def spaced_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Re
 
 def _set_apart_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
     """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word."""
-    alternatives = "|".join(sorted(vocabulary.ligatures, key=len, reverse=True))
     if _lowercase_runs(text).isdisjoint(vocabulary.ligature_bytes):
         return []  # no ligature's letters standing alone: most texts
+    alternatives = "|".join(sorted(vocabulary.ligatures, key=len, reverse=True))
     pattern = re.compile(rf"(?<![A-Za-z0-9-])(?:({_PIECE}) )?({alternatives})(?: ({_PIECE}))?(?![A-Za-z0-9-])")
     found = []
     for m in pattern.finditer(text):
@@ -206,7 +206,7 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
     """
     runs = _lowercase_runs(text)
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
-    fragments = {run.decode() for run in ((runs - vocabulary.known_bytes) | (runs & _LONE_LETTERS))
+    fragments = {run.decode() for run in (_unknown_runs(text, vocabulary) | (runs & _LONE_LETTERS))
                  & vocabulary.halves_bytes}
     fragments = {w for w in fragments if w not in vocabulary.known or _is_fragment(w)}
     if not fragments:
@@ -306,11 +306,9 @@ def _words_with_glyph_inside(text: str) -> set[str]:
     return found
 
 
-# In bytes, C tables find a text's words of lowercase letters alone: letters, digits, hyphens,
-# apostrophes and non-ASCII bytes next to a run make it part of a longer word. Read once with them as
-# separators and once as "#", a run that stands alone comes out the same both times.
+# In bytes, a C table finds a text's words of lowercase letters alone: letters, digits, hyphens,
+# apostrophes and non-ASCII bytes next to a run make it part of a longer word, and become "#".
 _JOINERS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-") | set(range(128, 256))
-_LOWERCASE_RUNS = bytes(b if 97 <= b <= 122 else 0x20 for b in range(256))
 _LOWERCASE_RUNS_MARKED = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
 # Lowercase letters as "a", capitals and digits as "A": a glyph inside a word shows as "aA".
 _CASE_SHAPES = bytes(
@@ -326,8 +324,18 @@ def _lowercase_runs(text: str) -> frozenset[bytes]:
     >>> sorted(_lowercase_runs("the e-mail, Don's café and o cials"))
     [b'and', b'cials', b'o', b'the']
     """
-    data = text.encode("utf-8", "surrogatepass")
-    return frozenset(data.translate(_LOWERCASE_RUNS).split()) & frozenset(data.translate(_LOWERCASE_RUNS_MARKED).split())
+    runs = set(text.encode("utf-8", "surrogatepass").translate(_LOWERCASE_RUNS_MARKED).split())
+    return frozenset(filter(bytes.isalpha, runs))  # a run beside a joiner holds "#"
+
+
+@lru_cache(maxsize=1)
+def _unknown_runs(text: str, vocabulary: Vocabulary) -> frozenset[bytes]:
+    """The text's words of lowercase letters alone that ``vocabulary`` does not know, found once per text.
+
+    >>> sorted(_unknown_runs("the o cials met", Vocabulary({"the": 7.0, "met": 5.0}, ["ffi"], 3.0)))
+    [b'cials', b'o']
+    """
+    return _lowercase_runs(text) - vocabulary.known_bytes
 
 
 def may_hold_placeholder(text: str) -> bool:
@@ -360,7 +368,7 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     ['better', 'setting', 'letters', 'offer', 'effect']
     """
     # In bulk: lowercase words the vocabulary lacks, and words with a capital or digit inside.
-    unknown = {run.decode() for run in _lowercase_runs(text) - vocabulary.known_bytes}
+    unknown = {run.decode() for run in _unknown_runs(text, vocabulary)}
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for token in nonwords:
