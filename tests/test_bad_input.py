@@ -260,9 +260,12 @@ def test_output_file_survives_sigkill(tmp_path):
 
 
 def test_a_lone_surrogate_that_cannot_be_written_names_the_line(tmp_path):
-    # JSON may escape a lone surrogate; without the encoding filter it reaches the output.
-    path = write(tmp_path, "a.jsonl", b'{"text": "fine"}\n{"text": "bad \\ud800 one"}\n')
+    # JSON may escape a lone surrogate; without the encoding filter it reaches a changed line's output.
+    # (A line the chain leaves unchanged is written back as read, escape and all.)
+    path = write(tmp_path, "a.jsonl", b'{"text": "fine"}\n{"text": "bad \\ud800 ater three atempts"}\n')
     result = run("fix", str(path), "--only", "ligatures", "-o", str(tmp_path / "out.jsonl"))
     assert_clean_error(result, f"{path}:2: cannot be written as UTF-8", "encoding filter")
     assert not (tmp_path / "out.jsonl").exists()
-    assert run("fix", str(path)).stdout.splitlines()[1] == '{"text": "bad \ufffd one"}'
+    assert run("fix", str(path)).stdout.splitlines()[1] == '{"text": "bad \ufffd after three attempts"}'
+    unchanged = write(tmp_path, "b.jsonl", b'{"text": "bad \\ud800 one"}\n')
+    assert run("fix", str(unchanged), "--only", "ligatures").stdout == '{"text": "bad \\ud800 one"}\n'

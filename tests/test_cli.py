@@ -100,7 +100,7 @@ def test_bad_jsonl_line_is_an_error_naming_file_and_line(tmp_path):
     assert result.stderr.startswith(f"cleanwire: error: {src}:2: not JSON")
     skipped = run("fix", str(src), "--on-error", "skip")
     assert skipped.returncode == 1
-    assert skipped.stdout == '{"text": "ok"}\n'
+    assert skipped.stdout == '{"text": "ok"}\nnot json\n{"other": 1}\n'  # written back as they were
     assert f"{src}:3: no field 'text'" in skipped.stderr
     assert "2 file(s) or line(s) skipped" in skipped.stderr
 

@@ -75,7 +75,7 @@ def test_a_bad_row_can_be_skipped(tmp_path):
     out = tmp_path / "out.parquet"
     result = run("fix", str(src), "-o", str(out), "--on-error", "skip")
     assert result.returncode == 1 and f"{src}:2: null in field 'text' (choose" in result.stderr
-    assert [r["id"] for r in pq.read_table(out).to_pylist()] == [1, 2]
+    assert [r["id"] for r in pq.read_table(out).to_pylist()] == [1, 3, 2]  # the bad row written back as it was
 
 
 def test_a_file_that_is_not_parquet(tmp_path):
@@ -120,3 +120,11 @@ def test_corpus_mode_reads_parquet(tmp_path):
     assert result.returncode == 0, result.stderr
     assert [r["text"] for r in pq.read_table(out).to_pylist()] == [story.format("after"), rows[1]["text"],
                                                                      rows[2]["text"]]
+
+
+def test_rows_that_cannot_be_cleaned_are_written_back_when_skipped(tmp_path):
+    rows = [ROWS[0], {"id": 9, "text": None, "score": 1.0, "tags": ["z"]}, ROWS[2]]
+    src = write_parquet(tmp_path / "in.parquet", rows)
+    result = run("fix", str(src), "--in-place", "--on-error", "skip", "--quiet")
+    assert result.returncode == 1 and f"{src}:2: null in field 'text'" in result.stderr
+    assert pq.read_table(src).to_pylist() == [{**ROWS[0], "text": FIXED}, rows[1], ROWS[2]]

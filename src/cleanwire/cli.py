@@ -7,7 +7,9 @@ import contextlib
 import io
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -41,8 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     where = fix.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="PATH",
                        help="write here (a folder when there are several inputs) instead of stdout")
-    where.add_argument("--in-place", action="store_true", help="replace each input file, atomically")
+    where.add_argument("--in-place", action="store_true",
+                       help="replace each input file, atomically, keeping its owner, mode and attributes "
+                            "(a file with nothing to change is left untouched)")
     where.add_argument("--diff", action="store_true", help="print a unified diff; change nothing")
+    fix.add_argument("--break-hardlinks", action="store_true",
+                     help="replace a file that has other hard links (they keep the old text); refused without it")
     fix.add_argument("--glob", help="which files of a folder to read (default: text and JSONL files)")
     fix.add_argument("--format", choices=["auto", "text", "jsonl", "parquet"], default="auto",
                      help="input format (default: by suffix; stdin is text); Parquet is written back as Parquet")
@@ -59,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--only", metavar="FILTER,...", help="run only these filters")
     fix.add_argument("--skip", metavar="FILTER,...", help="run every filter but these")
     fix.add_argument("--on-error", choices=["stop", "skip"], default="stop",
-                     help="on a bad file or line: stop (default) or skip it, go on, and exit 1 at the end")
+                     help="on a bad file or line: stop (default), or skip it (a line or row is written "
+                          "back as it was read), go on, and exit 1 at the end")
     fix.add_argument("--errors", choices=["strict", "replace", "surrogateescape"], default="strict",
                      help="undecodable bytes: stop with an error (default), replace, or keep them")
     fix.add_argument("-j", "--jobs", type=int, default=parallel.default_jobs(),
@@ -79,9 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM: unwinds like Ctrl-C, so that temporary files are removed and workers stopped."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "filters":
             return list_filters(sys.stdout)
@@ -100,6 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cleanwire: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("cleanwire: terminated", file=sys.stderr)
+        return 143
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as shell tools do, with nothing left to flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as exc:  # a bug: say so plainly, traceback only on request
         if getattr(args, "debug", False):
             raise
@@ -173,6 +197,8 @@ class Run:
     started: float = field(default_factory=time.perf_counter)
     #: Corpus mode: "path:line" of a document → "path:line" of the edition used as its reference.
     references: dict[str, str] | None = None
+    #: The last document written to stdout did not end its line.
+    stdout_open_line: bool = False
 
     def report(self) -> dict[str, Any]:
         per_filter: dict[str, dict[str, int]] = {}
@@ -210,6 +236,7 @@ def fix(args: argparse.Namespace) -> int:
     if args.reference:
         reference = next(cwio.read_text(args.reference, args.errors)).text
     outputs = _output_paths(inputs, paths, args)
+    _check_report_path(args.report, inputs, outputs)
     run = Run()
     matched: dict[tuple[str, int], str] = {}
     if args.match_references:
@@ -264,16 +291,35 @@ def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace)
         return [args.output]
     if not os.path.isdir(args.output):
         raise UsageError(f"-o {args.output}: with several inputs, -o must be an existing folder")
-    outputs: list[str | None] = []
+    targets: list[str] = []
+    written: dict[str, str] = {}
     for path in inputs:
         root = next((p for p in paths if os.path.isdir(p) and path.startswith(p.rstrip("/") + "/")), None)
         rel = os.path.relpath(path, root) if root else os.path.basename(path)
         target = os.path.join(args.output, rel)
         if os.path.realpath(target) in read:
             raise UsageError(f"-o {args.output} would overwrite input {path}; use --in-place")
+        other = written.setdefault(os.path.realpath(target), path)
+        if other != path:
+            raise UsageError(f"-o {args.output}: {other} and {path} would both be written to {target}; "
+                             "give their folder instead, or run them apart")
+        targets.append(target)
+    for target in targets:  # only once every path is known to be fine
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        outputs.append(target)
-    return outputs
+    return list(targets)
+
+
+def _check_report_path(report: str | None, inputs: list[str], outputs: list[str | None]) -> None:
+    """The report must not replace an input or an output, and its folder must exist: checked before any work."""
+    if report is None:
+        return
+    where = os.path.realpath(report)
+    if where in {os.path.realpath(p) for p in inputs if p != "-"}:
+        raise UsageError(f"--report {report} is an input file; write the report elsewhere")
+    if where in {os.path.realpath(p) for p in outputs if p is not None}:
+        raise UsageError(f"--report {report} is an output file; write the report elsewhere")
+    if not os.path.isdir(os.path.dirname(where)):
+        raise UsageError(f"--report {report}: folder {os.path.dirname(report) or '.'!r} does not exist")
 
 
 def fix_with_ray(args: argparse.Namespace) -> int:
@@ -357,6 +403,7 @@ def _fix_file(
     progress: tqdm,
 ) -> None:
     fmt = _format(path, args)
+    skipped_before = len(run.skipped)
     job = runner.Job(path, fmt, args.field, args.reference_field, args.errors, args.explain, args.diff, reference)
     items: Iterator[runner.Item | cwio.InputError]
     if fmt == "jsonl":  # blocks of lines: the workers split and parse them
@@ -372,28 +419,45 @@ def _fix_file(
         sys.stdout.flush()
         sink = contextlib.nullcontext(sys.stdout.buffer)
     elif fmt == "parquet":
-        sink = cwio.parquet_output(output, cwio.parquet_schema(path))
+        sink = cwio.parquet_output(output, cwio.parquet_schema(path), args.break_hardlinks)
     else:
-        sink = cwio.atomic_bytes_output(output)
+        sink = cwio.atomic_bytes_output(output, args.break_hardlinks)
+    changed = 0
     with sink as out:
         for _, outcomes in cleaner.map_batches(runner.process_chunk, job, _batches(items, args, run)):
             for outcome in outcomes:
                 if outcome.error is not None:
                     _skip_or_raise(outcome.error, args, run)
+                    _write_back(outcome.error, out)  # skipped, never dropped
                     continue
                 run.documents += outcome.documents
                 run.characters += outcome.characters
                 run.edits.update(outcome.edits)
+                changed += outcome.changed
                 sys.stderr.write(outcome.explanation)
                 sys.stdout.write(outcome.diff)
                 if isinstance(out, cwio.ParquetRows):
                     for row in outcome.rows:
                         out.write(row)
                 elif out is not None:
+                    if out is sys.stdout.buffer and run.stdout_open_line and outcome.output:
+                        out.write(b"\n")  # documents on stdout stay apart
                     out.write(outcome.output)
+                    if out is sys.stdout.buffer and outcome.output:
+                        run.stdout_open_line = not outcome.output.endswith(b"\n")
             progress.update(sum(o.documents for o in outcomes))
             megabytes = run.characters / 1e6
             progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
+        if args.in_place and not changed and len(run.skipped) == skipped_before:
+            raise cwio.KeepOriginal  # nothing to change: the file keeps its inode and time
+
+
+def _write_back(error: cwio.InputError, out: IO[bytes] | cwio.ParquetRows | None) -> None:
+    """A document that could not be cleaned goes to the output as it was read."""
+    if isinstance(out, cwio.ParquetRows) and isinstance(error.original, dict):
+        out.write(error.original)
+    elif out is not None and not isinstance(out, cwio.ParquetRows) and isinstance(error.original, bytes):
+        out.write(error.original + b"\n")
 
 
 def _block_references(path: str, first: int, block: bytes, matched: dict[tuple[str, int], str]) -> dict[int, str]:
@@ -419,11 +483,13 @@ def _batches(
     size = 0
     for item in items:
         if isinstance(item, cwio.InputError):
-            _skip_or_raise(item, args, run)
-            continue
+            if item.original is None:  # nothing was read to write back: the read itself failed
+                _skip_or_raise(item, args, run)
+                continue
+            item = (item.line or 0, item, None)  # it goes with the documents, to be written back in its place
         batch.append(item)
         data = item[1]
-        size += len(data) if isinstance(data, bytes) else len(data.text)
+        size += len(data) if isinstance(data, bytes) else 0 if isinstance(data, cwio.InputError) else len(data.text)
         if len(batch) >= parallel.BATCH or size >= parallel.BATCH_BYTES:
             yield None, batch
             batch, size = [], 0

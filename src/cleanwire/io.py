@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,23 +29,33 @@ if TYPE_CHECKING:
 
 DecodeErrors = Literal["strict", "replace", "surrogateescape"]
 Format = Literal["text", "jsonl", "parquet"]
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# ".json" too: Ray and many tools write JSON Lines under it; a pretty-printed JSON document fails naming its line.
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 TEXT_SUFFIXES = (".txt", ".text")
 PARQUET_SUFFIXES = (".parquet",)
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 
 
 class InputError(Exception):
-    """Bad input: names the file and, where there is one, the line."""
+    """Bad input: names the file and, where there is one, the line.
 
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        self.path, self.line, self.message = path, line, message
+    ``original`` is the document as it was read (a JSONL line's bytes, a Parquet
+    row), where there is one: skipped, it is written back as it was, never dropped.
+    """
+
+    def __init__(self, path: str, message: str, line: int | None = None,
+                 original: bytes | dict[str, Any] | None = None) -> None:
+        self.path, self.line, self.message, self.original = path, line, message, original
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None, bytes | dict[str, Any] | None]]:
         # Errors found in worker processes travel back to the parent pickled.
-        return (InputError, (self.path, self.message, self.line))
+        return (InputError, (self.path, self.message, self.line, self.original))
+
+
+class KeepOriginal(Exception):
+    """Raised inside :func:`atomic_file`: the output equals the file it would replace, so leave that file be."""
 
 
 @dataclass
@@ -57,6 +68,8 @@ class Record:
     text: str
     reference: str | None = None
     obj: dict[str, Any] | None = field(default=None, repr=False)
+    #: A JSONL line as read (decoded, without its newline): written back as it was where its text is unchanged.
+    line_text: str | None = field(default=None, repr=False)
 
 
 def base_suffix(path: str) -> str:
@@ -79,6 +92,15 @@ def format_of(path: str) -> Format:
     """
     suffix = base_suffix(path)
     return "jsonl" if suffix in JSONL_SUFFIXES else "parquet" if suffix in PARQUET_SUFFIXES else "text"
+
+
+def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"key {twice!r} appears twice; a reader would keep only one of its values")
+    return obj
 
 
 @contextlib.contextmanager
@@ -251,14 +273,23 @@ def parse_jsonl_line(
     >>> parse_jsonl_line(b'{"text": "a", "n": 1}', "f.jsonl", 3, "text").text
     'a'
     """
-    line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, path, errors, number)
     try:
-        obj = json.loads(line)
-    except ValueError as exc:
-        raise InputError(path, f"not JSON ({exc})", number) from None
-    if not isinstance(obj, dict):
-        raise InputError(path, f"a JSON {type(obj).__name__}, not an object", number) from None
-    return record_from_object(obj, path, number, field_name, reference_field)
+        line = decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, path, errors, number)
+        try:
+            obj = json.loads(line, object_pairs_hook=_object_without_duplicate_keys)
+        except RecursionError:
+            raise InputError(path, "nested too deeply to read as JSON", number) from None
+        except ValueError as exc:
+            message = str(exc)
+            raise InputError(path, message if "appears twice" in message else f"not JSON ({exc})", number) from None
+        if not isinstance(obj, dict):
+            raise InputError(path, f"a JSON {type(obj).__name__}, not an object", number) from None
+        record = record_from_object(obj, path, number, field_name, reference_field)
+    except InputError as exc:
+        exc.original = raw
+        raise
+    record.line_text = line
+    return record
 
 
 def record_from_object(
@@ -318,6 +349,7 @@ def read_parquet(
                 try:
                     yield record_from_object(row, path, number, field_name, reference_field)
                 except InputError as exc:
+                    exc.original = row
                     yield exc
     except (OSError, ValueError) as exc:
         yield InputError(path, f"cannot read further: {exc} (truncated or corrupt?)", number + 1)
@@ -336,45 +368,118 @@ def read_records(
 
 
 def jsonl_line(record: Record, field_name: str, text: str) -> str:
-    """The record's JSON object with its text field replaced, as one line.
+    """The record's line with its text field's value replaced, and every other byte as it was read.
 
-    >>> jsonl_line(Record("f", 1, "a", obj={"id": 1, "text": "a"}), "text", "b")
-    '{"id": 1, "text": "b"}\\n'
+    Numbers, escapes, spacing and key order stay as the input wrote them: a
+    reader's parse and re-dump would rewrite ``1e400`` as ``Infinity``.
+
+    >>> line = '{"id": 1.10, "text": "a",  "n": 1E5}'
+    >>> jsonl_line(parse_jsonl_line(line.encode(), "f.jsonl", 1, "text"), "text", "b")
+    '{"id": 1.10, "text": "b",  "n": 1E5}\\n'
     """
-    obj = dict(record.obj or {})
-    obj[field_name] = text
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+    if record.line_text is None:  # a record built by hand: its object is all there is
+        obj = dict(record.obj or {})
+        obj[field_name] = text
+        return json.dumps(obj, ensure_ascii=False) + "\n"
+    if text == record.text:
+        return record.line_text + "\n"
+    start, end = _value_span(record.line_text, field_name)
+    return record.line_text[:start] + json.dumps(text, ensure_ascii=False) + record.line_text[end:] + "\n"
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\n\r"
+
+
+def _value_span(line: str, key: str) -> tuple[int, int]:
+    """Where the value of the top-level ``key`` of a JSON object line starts and ends.
+
+    >>> _value_span('{"a": [1, {"text": 2}], "text" : "x"}', "text")
+    (33, 36)
+    """
+    at = line.index("{") + 1
+    while True:
+        at = line.index('"', at)
+        name, at = json.decoder.scanstring(line, at + 1)  # type: ignore[attr-defined]
+        at = line.index(":", at) + 1
+        while line[at] in _SPACE:
+            at += 1
+        _, end = _DECODER.raw_decode(line, at)
+        if name == key:
+            return at, end
+        at = end
 
 
 @contextlib.contextmanager
-def atomic_file(path: str) -> Iterator[IO[bytes]]:
+def atomic_file(path: str, break_hard_links: bool = False) -> Iterator[IO[bytes]]:
     """A binary file that becomes ``path`` only once it is complete and on disk.
 
     It is a temporary file beside ``path``, renamed into place at the end; on
-    any error it is removed and ``path`` is untouched.
+    any error it is removed and ``path`` is untouched; raising
+    :class:`KeepOriginal` inside leaves ``path`` as it was. A symlink's target
+    is what is replaced (the link stays), with its owner, group, mode and
+    extended attributes. A file with other hard links is refused unless
+    ``break_hard_links``: replacing it would leave the other names on the old
+    text. A path that is not a regular file (``/dev/null``, a FIFO, a
+    terminal) is written into, never replaced.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        if stat.S_ISDIR(existing.st_mode):
+            raise InputError(path, "is a folder; give a file to write, or several inputs to write into a folder")
+        with open(target, "wb") as device, contextlib.suppress(KeepOriginal):
+            yield device
+        return
+    if existing is not None and existing.st_nlink > 1 and not break_hard_links:
+        raise InputError(path, f"has {existing.st_nlink - 1} other hard link(s) that would keep the old text; "
+                               "pass --break-hardlinks to replace this name only")
     if not target.parent.is_dir():
         raise InputError(path, f"cannot write: folder {str(target.parent)!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanwire-tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as raw:
-            yield raw
-            raw.flush()
-            os.fsync(raw.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, os.stat(path).st_mode if target.exists() else 0o644)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as raw:
+                yield raw
+                raw.flush()
+                os.fsync(raw.fileno())
+        except KeepOriginal:
+            os.unlink(tmp)
+            return
+        _copy_ownership(existing, target, tmp)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
 
+def _copy_ownership(existing: os.stat_result | None, source: Path, tmp: str) -> None:
+    """Give the new file the mode, owner, group and extended attributes of the one it replaces."""
+    if existing is None:
+        os.chmod(tmp, 0o666 & ~_umask())
+        return
+    os.chmod(tmp, stat.S_IMODE(existing.st_mode))
+    with contextlib.suppress(PermissionError):  # only root may give a file away
+        os.chown(tmp, existing.st_uid, existing.st_gid)
+    with contextlib.suppress(OSError):  # a file system without extended attributes
+        for name in os.listxattr(source):
+            os.setxattr(tmp, name, os.getxattr(source, name))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
-def atomic_bytes_output(path: str) -> Iterator[IO[bytes]]:
+def atomic_bytes_output(path: str, break_hard_links: bool = False) -> Iterator[IO[bytes]]:
     """Write bytes to ``path`` atomically (see :func:`atomic_file`), compressed as its suffix says."""
-    with atomic_file(path) as raw:
+    with atomic_file(path, break_hard_links) as raw:
         if path.endswith(".gz"):
             with gzip.GzipFile(fileobj=raw, mode="wb") as unzipped:
                 yield unzipped  # type: ignore[misc]
@@ -435,9 +540,9 @@ class ParquetRows:
 
 
 @contextlib.contextmanager
-def parquet_output(path: str, schema: pyarrow.Schema) -> Iterator[ParquetRows]:
+def parquet_output(path: str, schema: pyarrow.Schema, break_hard_links: bool = False) -> Iterator[ParquetRows]:
     """Write rows with ``schema`` to ``path`` atomically (see :func:`atomic_file`)."""
-    with atomic_file(path) as raw:
+    with atomic_file(path, break_hard_links) as raw:
         writer = _pyarrow(path).parquet.ParquetWriter(raw, schema)
         try:
             rows = ParquetRows(writer, schema)

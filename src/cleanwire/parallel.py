@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
@@ -36,6 +37,10 @@ _worker_pipeline: Pipeline | None = None
 def _start_worker(pipeline: Pipeline) -> None:
     global _worker_pipeline
     _worker_pipeline = pipeline
+    # Ctrl-C reaches the whole process group: the parent stops the workers, which would
+    # otherwise each print a traceback; SIGTERM (the parent's terminate) ends them at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_chunk(task: tuple[Work, Any, Sequence[Any]]) -> list[Any]:

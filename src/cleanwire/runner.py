@@ -43,6 +43,8 @@ class Outcome:
     edits: Counter[str] = field(default_factory=Counter)
     characters: int = 0
     documents: int = 1
+    #: Documents whose text the chain changed.
+    changed: int = 0
     error: cwio.InputError | None = None
 
     @classmethod
@@ -59,15 +61,16 @@ class Outcome:
             edits=edits,
             characters=sum(o.characters for o in outcomes),
             documents=sum(o.documents for o in outcomes),
+            changed=sum(o.changed for o in outcomes),
         )
 
 
 #: A block of JSONL lines (the number of its first line, its bytes, the references found for
 #: its lines by line number), or a text file's or a Parquet row's record (its line or row,
 #: the record, a reference found for it).
-Item = tuple[int, "bytes | cwio.Record", "dict[int, str] | str | None"]
-#: One document: its line and its JSONL bytes or record, and its reference.
-Document = tuple[int, "bytes | cwio.Record", "str | None"]
+Item = tuple[int, "bytes | cwio.Record | cwio.InputError", "dict[int, str] | str | None"]
+#: One document: its line and its JSONL bytes or record (or the error reading it), and its reference.
+Document = tuple[int, "bytes | cwio.Record | cwio.InputError", "str | None"]
 
 
 def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[Outcome]:
@@ -114,6 +117,8 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
     '{"text": "can’t"}\\n'
     """
     number, data, reference = item
+    if isinstance(data, cwio.InputError):  # found while reading; it keeps its place in the output
+        return Outcome(error=data)
     if isinstance(data, cwio.Record):
         record = data
     else:
@@ -124,7 +129,8 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
     result = pipeline.run(record.text, reference or record.reference or job.reference,
                           {"path": job.path, "line": number}, notes=job.explain)
     outcome = Outcome(
-        edits=Counter(f"{e.filter}/{e.rule}" for e in result.edits), characters=len(record.text)
+        edits=Counter(f"{e.filter}/{e.rule}" for e in result.edits), characters=len(record.text),
+        changed=int(result.text != record.text),
     )
     if job.explain:
         outcome.explanation = explain(record, result)
@@ -133,12 +139,20 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
     elif job.format == "parquet":
         outcome.rows.append({**(record.obj or {}), job.field: result.text})
     else:
-        output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else result.text
+        output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else _text_file(record, result)
         try:
             outcome.output = cwio.encode_output(output, job.path, number, job.errors)
         except cwio.InputError as exc:
+            exc.original = data if isinstance(data, bytes) else None
             return Outcome(error=exc)
     return outcome
+
+
+def _text_file(record: cwio.Record, result: CleanResult) -> str:
+    """A text file's cleaned text, ending in a newline where the file did (a removed footer took it)."""
+    if record.text.endswith("\n") and result.text and not result.text.endswith("\n"):
+        return result.text + "\n"
+    return result.text
 
 
 def explain(record: cwio.Record, result: CleanResult) -> str:

@@ -282,6 +282,8 @@ def _not_a_word(token: str, vocabulary: Vocabulary) -> bool:
 
 
 _LOWERCASE_GLYPH_SHARE = 0.25
+# Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
+_LONGEST_WORD = 40
 _GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
 _GLYPH_INSIDE = re.compile(r"[a-z][A-Z0-9]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -372,6 +374,8 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for token in nonwords:
+        if len(token) > _LONGEST_WORD:
+            continue  # no word: a run of letters this long is a URL, a hash or a missing space
         lowered = token.lower()
         for i, glyph in enumerate(token):
             # Only where a known word has a ligature between these two pieces: two set lookups.
@@ -393,6 +397,8 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
         token = m.group()
+        if len(token) > _LONGEST_WORD:
+            continue
         # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
         if not (_not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
             continue
