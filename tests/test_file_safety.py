@@ -3,6 +3,7 @@ what it was not asked to change, and a signal leaves the original or the complet
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -211,3 +212,50 @@ def test_a_signal_leaves_no_temporary_file_or_worker(tmp_path, sig, status, jobs
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]
     alive = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True)
     assert alive.stdout == b"", "workers outlived the parent"
+
+
+def test_diff_is_a_patch_that_applies_even_without_a_final_newline(tmp_path):
+    text = b"Talks ended ater three atempts.\n\nThe atacks stopped"
+    src = write(tmp_path / "a.txt", text)
+    patch = run("fix", "--diff", str(src), cwd=tmp_path)
+    assert patch.returncode == 0 and "\\ No newline at end of file" in patch.stdout
+    applied = subprocess.run(["patch", "-p1", "--quiet"], input=patch.stdout.replace(str(src), "a.txt").encode(),
+                             cwd=tmp_path, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert src.read_bytes() == b"Talks ended after three attempts.\n\nThe attacks stopped"
+
+
+def test_explain_lists_edits_in_text_order(tmp_path):
+    src = write(tmp_path / "a.txt", b"Harbour Post\n\nT he talks ended ater three atempts.\n\nNewspapers in English\n")
+    columns = [(int(line.split(":")[1]), int(line.split(":")[2]))
+               for line in run("fix", "--explain", str(src)).stderr.splitlines()]
+    assert len(columns) >= 4 and columns == sorted(columns)
+
+
+def test_check_changes_nothing_and_exits_1_when_something_would_change(tmp_path):
+    damaged = write(tmp_path / "a.txt", b"Talks ended ater three atempts.\n")
+    clean = write(tmp_path / "b.txt", b"Talks ended after three attempts.\n")
+    result = run("fix", "--check", str(damaged), str(clean))
+    assert result.returncode == 1 and f"would change {damaged}" in result.stderr and str(clean) not in result.stderr
+    assert result.stdout == "" and damaged.read_bytes() == b"Talks ended ater three atempts.\n"
+    assert run("fix", "--check", str(clean)).returncode == 0
+
+
+def test_a_decompression_bomb_is_refused_naming_the_file_and_line(tmp_path):
+    src = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(src, "wb") as out:
+        out.write(DAMAGED_LINE + b"\n")
+        for _ in range(8):
+            out.write(b"a" * (1 << 20))
+    result = run("fix", str(src), "--max-document-bytes", str(4 << 20), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 1 and f"{src}:2: a document of more than" in result.stderr
+    assert "internal error" not in result.stderr and not (tmp_path / "out.jsonl").exists()
+    text = tmp_path / "big.txt"
+    text.write_bytes(b"a " * (1 << 20))
+    assert f"{text}:1: a document of more than" in run("fix", str(text), "--max-document-bytes", "1000").stderr
+
+
+def test_a_folder_with_nothing_to_read_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("fix", str(tmp_path / "empty"))
+    assert result.returncode == 1 and "no files to read" in result.stderr and "--glob" in result.stderr

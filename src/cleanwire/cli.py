@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="replace each input file, atomically, keeping its owner, mode and attributes "
                             "(a file with nothing to change is left untouched)")
     where.add_argument("--diff", action="store_true", help="print a unified diff; change nothing")
+    where.add_argument("--check", action="store_true",
+                       help="change nothing; name each file that would change, and exit 1 if any would")
     fix.add_argument("--break-hardlinks", action="store_true",
                      help="replace a file that has other hard links (they keep the old text); refused without it")
     fix.add_argument("--glob", help="which files of a folder to read (default: text and JSONL files)")
@@ -67,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--on-error", choices=["stop", "skip"], default="stop",
                      help="on a bad file or line: stop (default), or skip it (a line or row is written "
                           "back as it was read), go on, and exit 1 at the end")
+    fix.add_argument("--max-document-bytes", type=int, default=cwio.MAX_DOCUMENT_BYTES, metavar="N",
+                     help="refuse a text file or JSONL line larger than this, decompressed "
+                          f"(default: {cwio.MAX_DOCUMENT_BYTES:,}; guards against decompression bombs)")
     fix.add_argument("--errors", choices=["strict", "replace", "surrogateescape"], default="strict",
                      help="undecodable bytes: stop with an error (default), replace, or keep them")
     fix.add_argument("-j", "--jobs", type=int, default=parallel.default_jobs(),
@@ -199,6 +204,8 @@ class Run:
     references: dict[str, str] | None = None
     #: The last document written to stdout did not end its line.
     stdout_open_line: bool = False
+    #: Files in which the chain changed at least one document.
+    changed_files: int = 0
 
     def report(self) -> dict[str, Any]:
         per_filter: dict[str, dict[str, int]] = {}
@@ -209,6 +216,7 @@ class Run:
             "documents": self.documents,
             "characters": self.characters,
             "edits": per_filter,
+            "files_changed": self.changed_files,
             "skipped": self.skipped,
             "seconds": round(time.perf_counter() - self.started, 3),
         }
@@ -226,12 +234,17 @@ def fix(args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors=cwio.write_errors(args.errors))
     paths = args.paths or ["-"]
     inputs = list(cwio.find_inputs(paths, args.glob))
+    if not inputs:
+        raise cwio.InputError(", ".join(paths), "no files to read: a folder is searched for text, JSON Lines and "
+                                                "Parquet files by suffix; choose others with --glob")
+    if args.max_document_bytes < 1:
+        raise UsageError("--max-document-bytes must be 1 or more")
     if args.in_place and "-" in inputs:
         raise UsageError("--in-place needs files, not stdin")
     if args.reference_field and not all(_format(p, args) != "text" for p in inputs):
         raise UsageError("--reference-field applies to JSONL and Parquet input only")
-    if not (args.diff or args.in_place or args.output) and any(_format(p, args) == "parquet" for p in inputs):
-        raise UsageError("Parquet input is written as Parquet: give -o or --in-place (or --diff)")
+    if not (args.diff or args.check or args.in_place or args.output) and any(_format(p, args) == "parquet" for p in inputs):
+        raise UsageError("Parquet input is written as Parquet: give -o or --in-place (or --diff, --check)")
     reference = None
     if args.reference:
         reference = next(cwio.read_text(args.reference, args.errors)).text
@@ -267,7 +280,7 @@ def fix(args: argparse.Namespace) -> int:
     if run.skipped:
         print(f"cleanwire: {len(run.skipped)} file(s) or line(s) skipped after errors", file=sys.stderr)
         return 1
-    return 0
+    return 1 if args.check and run.changed_files else 0
 
 
 def _format(path: str, args: argparse.Namespace) -> cwio.Format:
@@ -324,7 +337,7 @@ def _check_report_path(report: str | None, inputs: list[str], outputs: list[str 
 
 def fix_with_ray(args: argparse.Namespace) -> int:
     """``--engine ray``: the same chain over Ray Data, folder in, folder out."""
-    unsupported = [flag for flag, used in (("--in-place", args.in_place), ("--diff", args.diff),
+    unsupported = [flag for flag, used in (("--in-place", args.in_place), ("--diff", args.diff), ("--check", args.check),
                                            ("--explain", args.explain), ("--match-references", args.match_references),
                                            ("--reference", args.reference)) if used]
     if unsupported:
@@ -408,12 +421,13 @@ def _fix_file(
     items: Iterator[runner.Item | cwio.InputError]
     if fmt == "jsonl":  # blocks of lines: the workers split and parse them
         items = ((block[0], block[1], _block_references(path, *block, matched)) if isinstance(block, tuple)
-                 else block for block in cwio.read_blocks(path))
+                 else block for block in cwio.read_blocks(path, max_bytes=args.max_document_bytes))
     else:
         items = ((record.line, record, matched.get((path, record.line))) if isinstance(record, cwio.Record)
-                 else record for record in cwio.read_records(path, fmt, args.field, args.errors, args.reference_field))
+                 else record for record in cwio.read_records(path, fmt, args.field, args.errors, args.reference_field,
+                                                               args.max_document_bytes))
     sink: contextlib.AbstractContextManager[IO[bytes] | cwio.ParquetRows | None]
-    if args.diff:
+    if args.diff or args.check:
         sink = contextlib.nullcontext(None)
     elif output is None:
         sys.stdout.flush()
@@ -450,6 +464,10 @@ def _fix_file(
             progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
         if args.in_place and not changed and len(run.skipped) == skipped_before:
             raise cwio.KeepOriginal  # nothing to change: the file keeps its inode and time
+    if changed:
+        run.changed_files += 1
+        if args.check:
+            print(f"cleanwire: would change {path} ({changed} document(s))", file=sys.stderr)
 
 
 def _write_back(error: cwio.InputError, out: IO[bytes] | cwio.ParquetRows | None) -> None:

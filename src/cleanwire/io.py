@@ -154,20 +154,32 @@ def decode(data: bytes, path: str, errors: DecodeErrors, line: int | None = None
         ) from None
 
 
-def _read_all(stream: IO[bytes], path: str) -> bytes:
+#: The largest document (a text file, a JSONL line) read: more is a decompression bomb or no document.
+MAX_DOCUMENT_BYTES = 1 << 28
+
+
+def _too_large(path: str, limit: int, line: int) -> InputError:
+    return InputError(path, f"a document of more than {limit:,} bytes (decompressed); if it is real, "
+                            "raise the limit with --max-document-bytes", line)
+
+
+def _read_all(stream: IO[bytes], path: str, limit: int) -> bytes:
     try:
-        return stream.read()
+        data = stream.read(limit + 1)
     except (OSError, EOFError, zstandard.ZstdError) as exc:
         raise InputError(path, f"cannot read it: {exc} (truncated or corrupt?)") from None
+    if len(data) > limit:
+        raise _too_large(path, limit, 1)
+    return data
 
 
-def read_text(path: str, errors: DecodeErrors = "strict") -> Iterator[Record]:
+def read_text(path: str, errors: DecodeErrors = "strict", max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Record]:
     """A text file as one document.
 
     A UTF-8 byte-order mark is dropped; UTF-16 (with a BOM) is decoded.
     """
     with open_binary(path) as stream:
-        data = _read_all(stream, path)
+        data = _read_all(stream, path, max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16", errors=errors)
@@ -201,13 +213,14 @@ def _refuse_non_text(data: bytes, path: str) -> None:
 
 
 def read_jsonl(
-    path: str, field_name: str, errors: DecodeErrors = "strict", reference_field: str | None = None
+    path: str, field_name: str, errors: DecodeErrors = "strict", reference_field: str | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Iterator[Record | InputError]:
     """Each line of a JSON Lines file as a document, or an error naming the line.
 
     Errors are yielded, not raised, so a caller may skip them and go on.
     """
-    for item in read_lines(path):
+    for item in read_lines(path, max_bytes):
         if isinstance(item, InputError):
             yield item
             continue
@@ -218,9 +231,9 @@ def read_jsonl(
             yield exc
 
 
-def read_lines(path: str) -> Iterator[tuple[int, bytes] | InputError]:
+def read_lines(path: str, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[tuple[int, bytes] | InputError]:
     """The non-blank lines of a file as (line number, bytes), or an error where reading failed."""
-    for block in read_blocks(path):
+    for block in read_blocks(path, max_bytes=max_bytes):
         if isinstance(block, InputError):
             yield block
             return
@@ -231,11 +244,14 @@ def read_lines(path: str) -> Iterator[tuple[int, bytes] | InputError]:
 BLOCK_BYTES = 1 << 19
 
 
-def read_blocks(path: str, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes] | InputError]:
+def read_blocks(
+    path: str, block_bytes: int = BLOCK_BYTES, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[tuple[int, bytes] | InputError]:
     """Whole lines, about ``block_bytes`` at a time, each block with the number of its first line.
 
     Lines are counted in C (``bytes.count``), so a reader that hands blocks on
-    does no work per line. A read that fails yields an error and ends.
+    does no work per line. A read that fails yields an error and ends; a line
+    over ``max_bytes`` raises one (it can be neither held nor written back).
     """
     with open_binary(path) as stream:
         number = 1
@@ -243,7 +259,10 @@ def read_blocks(path: str, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int
             try:
                 block = stream.read(block_bytes)
                 if block and not block.endswith(b"\n"):
-                    block += stream.readline()
+                    rest = stream.readline(max_bytes + 1)
+                    if len(rest) > max_bytes:
+                        raise _too_large(path, max_bytes, number + block.count(b"\n"))
+                    block += rest
             except (OSError, EOFError, zstandard.ZstdError) as exc:
                 yield InputError(path, f"cannot read further: {exc} (truncated or corrupt?)", number)
                 return
@@ -357,14 +376,14 @@ def read_parquet(
 
 def read_records(
     path: str, fmt: Format, field_name: str = "text", errors: DecodeErrors = "strict",
-    reference_field: str | None = None,
+    reference_field: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Iterator[Record | InputError]:
     """The documents of a file of any format, or errors naming where they could not be read."""
     if fmt == "parquet":
         return read_parquet(path, field_name, reference_field)
     if fmt == "jsonl":
-        return read_jsonl(path, field_name, errors, reference_field)
-    return read_text(path, errors)
+        return read_jsonl(path, field_name, errors, reference_field, max_bytes)
+    return read_text(path, errors, max_bytes)
 
 
 def jsonl_line(record: Record, field_name: str, text: str) -> str:

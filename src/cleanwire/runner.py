@@ -161,14 +161,16 @@ def explain(record: cwio.Record, result: CleanResult) -> str:
     LINE and COL point into the input: for a text file its line and column, for
     JSONL the file's line and the column in the cleaned field.
     """
-    lines = []
+    found: list[tuple[int, int, str]] = []  # (position in the input, pipeline order, line): sorted, text order
     earlier: list[Edit] = []
     for stage in stages(result.edits):
-        lines += [f"{_where(record, origin(e.start, earlier))}: {e.describe()}\n" for e in stage]
+        for edit in stage:
+            start = origin(edit.start, earlier)
+            found.append((start, len(found), f"{_where(record, start)}: {edit.describe()}\n"))
         earlier += stage
     for note in result.notes:
-        lines.append(f"{_where(record, note.start)}: {note.describe()}\n")
-    return "".join(lines)
+        found.append((note.start, len(found), f"{_where(record, note.start)}: {note.describe()}\n"))
+    return "".join(line for _, _, line in sorted(found))
 
 
 def _where(record: cwio.Record, start: int) -> str:
@@ -185,12 +187,11 @@ def diff(record: cwio.Record, result: CleanResult) -> str:
     if result.text == record.text:
         return ""
     label = record.path if record.obj is None else f"{record.path}:{record.line}"
-    text = "".join(
-        difflib.unified_diff(
-            record.text.splitlines(keepends=True),
-            result.text.splitlines(keepends=True),
-            fromfile=f"a/{label}",
-            tofile=f"b/{label}",
-        )
+    lines = difflib.unified_diff(
+        record.text.splitlines(keepends=True),
+        result.text.splitlines(keepends=True),
+        fromfile=f"a/{label}",
+        tofile=f"b/{label}",
     )
-    return text if text.endswith("\n") else text + "\n"
+    # A last line without a newline gets diff's own marker, so that patch applies the diff exactly.
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

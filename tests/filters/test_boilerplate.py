@@ -115,3 +115,9 @@ def test_running_headers_need_evidence_beyond_one_match():
     # The same header splitting a sentence is removed and the halves joined.
     split = "Results came in.\n\nThe report said ANNUAL REVIEW 2019 12 that it ended."
     assert remove_boilerplate(split, rules)[0] == "Results came in.\n\nThe report said that it ended."
+
+
+@pytest.mark.parametrize("timeout", [0, -1.0, float("inf"), float("nan")])
+def test_a_timeout_that_cannot_stop_a_runaway_pattern_is_refused(timeout):
+    with pytest.raises(ValueError, match="timeout=.*positive, finite"):
+        BoilerplateFilter(timeout=timeout)

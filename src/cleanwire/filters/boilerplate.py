@@ -9,6 +9,7 @@ heuristics, and each removal is an edit naming its rule.
 from __future__ import annotations
 
 import dataclasses
+import math
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -195,8 +196,8 @@ class BoilerplateFilter(Filter):
         s = self.settings
         if s.captions not in ("keep-once", "drop"):
             raise ValueError(f"boilerplate: captions={s.captions!r} must be 'keep-once' or 'drop'")
-        if not s.timeout > 0:
-            raise ValueError("boilerplate: timeout must be a positive number of seconds")
+        if not 0 < s.timeout < math.inf:
+            raise ValueError(f"boilerplate: timeout={s.timeout!r} must be a positive, finite number of seconds")
         if isinstance(s.packs, str):
             raise ValueError("boilerplate: packs must be a sequence of pack names, not one string")
         self.rules = tuple(
