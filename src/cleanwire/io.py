@@ -17,6 +17,7 @@ import json
 import os
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,12 +95,15 @@ def format_of(path: str) -> Format:
     return "jsonl" if suffix in JSONL_SUFFIXES else "parquet" if suffix in PARQUET_SUFFIXES else "text"
 
 
+class _DuplicateKey(ValueError):
+    """A JSON object that names one key twice: readers disagree on which value it holds."""
+
+
 def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) < len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f"key {twice!r} appears twice; a reader would keep only one of its values")
+        twice = next(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+        raise _DuplicateKey(f"key {twice!r} appears twice; a reader would keep only one of its values")
     return obj
 
 
@@ -298,9 +302,10 @@ def parse_jsonl_line(
             obj = json.loads(line, object_pairs_hook=_object_without_duplicate_keys)
         except RecursionError:
             raise InputError(path, "nested too deeply to read as JSON", number) from None
+        except _DuplicateKey as exc:
+            raise InputError(path, str(exc), number) from None
         except ValueError as exc:
-            message = str(exc)
-            raise InputError(path, message if "appears twice" in message else f"not JSON ({exc})", number) from None
+            raise InputError(path, f"not JSON ({exc})", number) from None
         if not isinstance(obj, dict):
             raise InputError(path, f"a JSON {type(obj).__name__}, not an object", number) from None
         record = record_from_object(obj, path, number, field_name, reference_field)

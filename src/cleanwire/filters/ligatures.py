@@ -237,8 +237,10 @@ def _may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float
     """
     every, classic = _evidence_bytes(min_zipf, min_gain)
     present = every.intersection(words_in_bytes)  # one pass over the text's words
-    if not present or not classic.isdisjoint(present):
-        return bool(present)
+    if not present:
+        return False
+    if not classic.isdisjoint(present):
+        return True
     fewest = min((loss.min_words for loss in losses() if loss.min_words), default=1)
     return len(present) >= fewest
 

@@ -285,7 +285,6 @@ _LOWERCASE_GLYPH_SHARE = 0.25
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
 _GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
-_GLYPH_INSIDE = re.compile(r"[a-z][A-Z0-9]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -298,7 +297,7 @@ def _words_with_glyph_inside(text: str) -> set[str]:
     if b"aA" not in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES):
         return set()  # most texts: two C passes and no regex
     found = set()
-    for m in _GLYPH_INSIDE.finditer(text):
+    for m in _GLYPH_AFTER_LOWERCASE.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in _ALNUM:
             start -= 1
