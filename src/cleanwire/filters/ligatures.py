@@ -12,7 +12,7 @@ proposes only the words that re-inserting such letters gives, and weighs:
   fonts draw their f-ligatures together, so a text that lost "fi" in one
   manner, with no intact "fl" word, is read as losing "fl" so too;
 * for repairs that turn a real word into another ("let" → "left"), the
-  words around it (symspellpy's English bigrams), and only in a document
+  words around it (`models.context`: a 3-gram model where installed), and only in a document
   that lost that ligature nearly everywhere.
 
 Names the vocabulary does not know are repaired only to a form the document
@@ -32,6 +32,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.models.context import BOUNDARIES, MODEL_NAMES, BigramModel, ModelName, context_model, context_of
 from cleanwire.sentences import opens_sentence
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
@@ -63,6 +64,7 @@ def _lone_letter(text: str, match: re.Match[str]) -> bool:
     return match.group() in _LONE_LETTERS and after not in ("'", "’", "-")
 # "after", "first", "often": words too common to be the restored form of a name.
 _COMMONEST_ZIPF = 5.0
+_BIGRAMS = BigramModel()
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 
@@ -281,7 +283,9 @@ class LigatureSettings:
     gives is ``single_word_loss_rate`` or more (one intact word at most).
     ``real_words``: also repair real words ("let" → "left") where the document
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
-    or more places, and the repair is ``context_margin`` (log10) more likely.
+    or more places, and the repair is ``context_margin`` (log10; None: the
+    model's own margin) more likely by the ``context_model``
+    (``models.context``: "auto", "bigram" or "trigram").
     ``min_explained_share``: the share of the document's lowercase non-words
     that lost ligatures must explain. A text lost to OCR noise ("Mundnrr",
     "coiner") has some non-words that look like lost ligatures by chance
@@ -299,8 +303,9 @@ class LigatureSettings:
     real_words: bool = True
     real_word_loss_rate: float = 0.5
     real_word_evidence: int = 2
-    context_margin: float = 1.0
+    context_margin: float | None = None
     min_explained_share: float = 0.25
+    context_model: ModelName = "auto"
 
 
 class LigatureFilter(Filter):
@@ -320,6 +325,11 @@ class LigatureFilter(Filter):
             raise ValueError("ligatures: min_damaged_words must be at least 1")
         if s.real_word_evidence < 1:
             raise ValueError("ligatures: real_word_evidence must be at least 1 damaged word")
+        if s.context_model not in MODEL_NAMES:
+            raise ValueError(
+                f"ligatures: context_model={s.context_model!r} is unknown; use one of: {', '.join(MODEL_NAMES)}"
+            )
+        context_model(s.context_model)  # fail now if its package is missing
         _siblings()  # fail now, not on the first document, if the table is broken
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
@@ -350,20 +360,25 @@ class LigatureFilter(Filter):
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
-        words = [m for m in WORD.finditer(text)
-                 if (len(m.group()) > 1 or _lone_letter(text, m)) and m.group() not in confirmed]
+        # Every word is context; the repairable ones are those below.
+        words = list(WORD.finditer(text))
+        eligible = [index for index, m in enumerate(words)
+                    if (len(m.group()) > 1 or _lone_letter(text, m)) and m.group() not in confirmed]
         # Only words that an active loss could explain are weighed one by one.
-        repairable = {w for w in set(tokens) | {m.group() for m in words if len(m.group()) == 1}
+        repairable = {w for w in set(tokens) | {words[i].group() for i in eligible if len(words[i].group()) == 1}
                       if self._may_repair(w, rates)}
-        shown = self._written_elsewhere(text, words, rates)
-        repairs = (
-            self._repair(text, words, index, rates) or shown.get(index)
-            for index, match in enumerate(words)
-            if match.group().lower() in repairable or index in shown
-        )
+        shown = self._written_elsewhere(text, words, eligible, rates)
+        weighed = [index for index in eligible if words[index].group().lower() in repairable or index in shown]
+        real = {index for index in weighed if self._is_real(text, words[index])}
+        # Non-words first: a real word is then weighed among its neighbours as repaired ("of" in
+        # "the rest o the party" is judged beside "of", not "o").
+        repairs = {index: self._repair(text, words, index, rates, {}) or shown.get(index)
+                   for index in weighed if index not in real}
+        neighbours = {index: change.after.lower() for index, change in repairs.items() if change is not None}
+        repairs.update((index, self._repair(text, words, index, rates, neighbours) or shown.get(index)) for index in real)
         compounds = self._compound_repairs(text, rates)
         # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
-        return rewrite(text, compounds + [c for c in repairs if c is not None], self.name)
+        return rewrite(text, compounds + [c for _, c in sorted(repairs.items()) if c is not None], self.name)
 
     def _compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
         """Lowercase compounds whose damage shows only when their parts are joined.
@@ -399,7 +414,7 @@ class LigatureFilter(Filter):
         return changes
 
     def _written_elsewhere(
-        self, text: str, words: list[re.Match[str]], rates: dict[Loss, LossEstimate]
+        self, text: str, words: list[re.Match[str]], eligible: list[int], rates: dict[Loss, LossEstimate]
     ) -> dict[int, Change]:
         """Repairs the document itself shows: names and non-words whose restored form it writes.
 
@@ -421,7 +436,8 @@ class LigatureFilter(Filter):
                     damaged_forms.setdefault(damaged, {})[written] = (loss, rate)
                     start = lowered.find(loss.letters, start + 1)
         repairs: dict[int, Change] = {}
-        for index, match in enumerate(words):
+        for index in eligible:
+            match = words[index]
             token = match.group()
             found = damaged_forms.get(token, {})
             if len(found) != 1:
@@ -517,9 +533,16 @@ class LigatureFilter(Filter):
             return True
         return word in lexicon.CONTRACTIONS or not lexicon.is_word_alone(word)
 
+    def _is_real(self, text: str, match: re.Match[str]) -> bool:
+        """Whether the word is a real word where it stands, which only its context can show to be damaged."""
+        token = match.group()
+        return _stands_alone(token, text, match.start()) and lexicon.zipf(token.lower()) >= self.settings.known_zipf
+
     def _repair(
-        self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate]
+        self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate],
+        neighbours: dict[int, str],
     ) -> Change | None:
+        """The repair of ``words[index]``, if any; ``neighbours``: words already repaired, by index."""
         s = self.settings
         token = words[index].group()
         word = token.lower()
@@ -543,61 +566,36 @@ class LigatureFilter(Filter):
                    if len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF]  # "o" is "of", never "fo"
         if not options:
             return None
-        context = _Context(words, index, text)
+        context = context_of(words, index, text, neighbours)
+        # A real word is weighed against its repair by the context model; a non-word's
+        # margin is set for bigram frequencies.
+        model = context_model(s.context_model) if real else _BIGRAMS
+        if not model.knows(word):
+            model = _BIGRAMS  # no model judges a word it never saw
+        if real and not any(model.knows(w) for w in (*context.left, *context.right) if w not in BOUNDARIES):
+            return None  # a real word with no word beside it ("(Ealing,") has nothing to be judged by
         # Noisy channel: P(candidate in context) * P(this loss) against P(word in context).
         scored = sorted(
-            ((context.score(cand) + math.log10(rate), cand, loss, rate) for cand, loss, rate in options),
+            ((model.score(context, cand) + math.log10(rate), cand, loss, rate) for cand, loss, rate in options),
             reverse=True,
         )
         best, cand, loss, rate = scored[0]
         if len(scored) > 1 and best - scored[1][0] < s.nonword_margin:
             return None  # two readings about as likely: leave it
-        margin = s.context_margin if real else s.nonword_margin
-        if best - (context.score(word) if stands_alone else context.score_unknown()) < margin:
+        margin = (model.margin if s.context_margin is None else s.context_margin) if real else s.nonword_margin
+        # A word the vocabulary does not know scores as the empty word would.
+        gain = best - model.score(context, word if stands_alone else "")
+        if gain < margin:
             return None
         after = _match_case(token, cand)
-        kind = "a rarer word" if real else "not a word"
+        kind = f"a rarer word here (the {model.name} model finds {after!r} {gain:.1f} log10 likelier)" if real \
+            else "not a word here"
         reason = (
-            f"{token!r} is {kind} here; {after!r} with {loss.letters!r} restored "
+            f"{token!r} is {kind}; {after!r} with {loss.letters!r} restored "
             f"(this text shows {loss} in {rate:.0%} of its {loss.letters!r} words)"
         )
         m = words[index]
         return Change(m.start(), m.end(), after, loss.letters, reason)
-
-
-class _Context:
-    """A bigram language model of the word's neighbours, when only a space or hyphen separates them."""
-
-    # Weight of the bigram estimate against the plain word frequency.
-    BIGRAM_WEIGHT = 0.7
-
-    def __init__(self, words: list[re.Match[str]], index: int, text: str) -> None:
-        m = words[index]
-        self.prev: str | None = None
-        self.next: str | None = None
-        if index > 0 and text[words[index - 1].end() : m.start()] in (" ", "-"):
-            self.prev = words[index - 1].group().lower()
-        if index + 1 < len(words) and text[m.end() : words[index + 1].start()] in (" ", "-"):
-            self.next = words[index + 1].group().lower()
-
-    def score(self, word: str) -> float:
-        """log10 P(word | previous word) + log10 P(next word | word), interpolated with unigrams."""
-        total = math.log10(self._conditional(self.prev, word)) if self.prev else _log_p(word)
-        if self.next:
-            total += math.log10(self._conditional(word, self.next))
-        return total
-
-    def score_unknown(self) -> float:
-        """The score of a word the lexicon does not know, in this context."""
-        return self.score("")
-
-    def _conditional(self, first: str, second: str) -> float:
-        unigram = 10 ** (lexicon.zipf(second) - 9) or 1e-12
-        first_count = lexicon.bigram_left_totals().get(first)
-        if not first_count:
-            return unigram
-        bigram = lexicon.bigram_table().get((first, second), 0) / first_count
-        return self.BIGRAM_WEIGHT * bigram + (1 - self.BIGRAM_WEIGHT) * unigram
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:
@@ -660,10 +658,6 @@ def _stands_alone(token: str, text: str, start: int) -> bool:
     elif lexicon.is_word_alone(word):
         return True
     return _AFTER_NUMBER.search(text, max(0, start - 2), start) is not None
-
-
-def _log_p(word: str) -> float:
-    return lexicon.zipf(word) - 9 if lexicon.zipf(word) > 0 else -12.0
 
 
 def _is_name(token: str, text: str, start: int) -> bool:
