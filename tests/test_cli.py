@@ -150,9 +150,34 @@ def test_only_and_skip_choose_filters():
     assert result.returncode == 2 and "cleanwire: error: unknown filter 'nope'" in result.stderr
 
 
-def test_filters_lists_every_filter():
+def test_filters_lists_every_filter_and_its_settings():
     lines = run("filters").stdout.splitlines()
-    assert [line.split()[0] for line in lines] == list(cleanwire.FILTERS)
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == list(cleanwire.FILTERS)
+    settings = [line.strip() for line in lines if line.startswith(" ")]
+    assert "ligatures.min_damaged_words=2" in settings and 'boilerplate.captions="keep-once"' in settings
+    assert "encoding.uncurl_quotes=false" in settings
+
+
+def test_set_changes_any_filter_setting():
+    quoted = "He said “no” to the atempt.\n"
+    assert run("fix", stdin=quoted).stdout == "He said “no” to the attempt.\n"
+    assert run("fix", "--set", "encoding.uncurl_quotes=true", stdin=quoted).stdout == 'He said "no" to the attempt.\n'
+    assert run("fix", "--set", "ligatures.min_loss_rate=1.0", stdin=quoted).stdout == quoted
+
+
+@pytest.mark.parametrize(("assignment", "message"), [
+    ("ligatures.min_damaged_words=two", "filter 'ligatures': setting min_damaged_words='two' is wrong: expected `int`"),
+    ("ligatures.min_loss_rate=2", "setting min_loss_rate=2 is wrong: expected `float` <= 1.0"),
+    ("encoding.uncurl_quotes=no", "setting uncurl_quotes='no' is wrong: expected `bool`, got `str`"),
+    ("boilerplate.disabled_rules=caption-credit", "setting disabled_rules='caption-credit' is wrong: expected `array`"),
+    ("ligatures.nope=1", "filter 'ligatures' has no setting 'nope'"),
+    ("nope.x=1", "unknown filter 'nope'"),
+    ("ligatures", "write FILTER.SETTING=VALUE"),
+])
+def test_a_bad_setting_is_a_usage_error_naming_it(assignment, message):
+    result = run("fix", "--set", assignment, stdin=DAMAGED)
+    assert result.returncode == 2 and result.stdout == ""
+    assert message in result.stderr.splitlines()[-1]
 
 
 def test_missing_file_and_missing_output_folder(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import contextlib
 import io
 import json
@@ -18,10 +19,16 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 import cleanwire
 from cleanwire import parallel, runner
 from cleanwire import io as cwio
 from cleanwire.filters import FILTERS
+from cleanwire.filters.base import SettingsError
 from cleanwire.filters.boilerplate import BUILTIN_PACK, check_pack, load_pack
 from cleanwire.pipeline import Pipeline, make_pipeline
 
@@ -64,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--report", metavar="PATH", help="write a JSON summary here")
     fix.add_argument("--rules", metavar="PACK.toml", action="append", default=[],
                      help="a boilerplate rule pack of your own, used with the built-in one (repeatable)")
+    fix.add_argument("--set", metavar="FILTER.SETTING=VALUE", action="append", default=[],
+                     help="change one filter setting (a TOML value, or a bare word as a string), "
+                          "e.g. --set ligatures.context_model=bigram; 'cleanwire filters' lists them")
     fix.add_argument("--only", metavar="FILTER,...", help="run only these filters")
     fix.add_argument("--skip", metavar="FILTER,...", help="run every filter but these")
     fix.add_argument("--on-error", choices=["stop", "skip"], default="stop",
@@ -114,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"cleanwire: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as shell tools do, with nothing left to flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except (cwio.InputError, OSError, ValueError) as exc:
         if getattr(args, "debug", False):
             raise
@@ -125,10 +139,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         print("cleanwire: terminated", file=sys.stderr)
         return 143
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as shell tools do, with nothing left to flush.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 128 + signal.SIGPIPE
     except Exception as exc:  # a bug: say so plainly, traceback only on request
         if getattr(args, "debug", False):
             raise
@@ -144,9 +154,12 @@ def _message(exc: Exception) -> str:
 
 
 def list_filters(out: IO[str]) -> int:
+    """``cleanwire filters``: each filter, what it repairs, and its settings with their defaults (for ``--set``)."""
     width = max(len(name) for name in FILTERS)
     for name, description in cleanwire.available_filters():
         print(f"{name:<{width}}  {description}", file=out)
+        for field_ in dataclasses.fields(FILTERS[name].Settings):
+            print(f"{'':<{width}}    {name}.{field_.name}={json.dumps(field_.default)}", file=out)
     return 0
 
 
@@ -178,7 +191,10 @@ def pipeline_from_args(args: argparse.Namespace) -> Pipeline:
     names = [n for n in (only or FILTERS) if n not in skip]
     if not names:
         raise UsageError("--only/--skip leave no filter to run")
-    return make_pipeline(names, {k: v for k, v in _settings_from_args(args).items() if k in names})
+    try:
+        return make_pipeline(names, {k: v for k, v in _settings_from_args(args).items() if k in names})
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _settings_from_args(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
@@ -188,7 +204,33 @@ def _settings_from_args(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
     if args.errors == "surrogateescape":
         # Undecodable bytes ride along as lone surrogates; ftfy would turn them into U+FFFD.
         settings["encoding"] = {"fix_surrogates": False}
+    for assignment in args.set:
+        name, setting, value = _setting(assignment)
+        settings.setdefault(name, {})[setting] = value
     return settings
+
+
+def _setting(assignment: str) -> tuple[str, str, Any]:
+    """``FILTER.SETTING=VALUE`` as its three parts, the value read as TOML (a bare word is a string).
+
+    >>> _setting("ligatures.min_damaged_words=3"), _setting("ligatures.context_model=bigram")
+    (('ligatures', 'min_damaged_words', 3), ('ligatures', 'context_model', 'bigram'))
+    >>> _setting("boilerplate.disabled_rules=['caption-credit']")
+    ('boilerplate', 'disabled_rules', ['caption-credit'])
+    """
+    target, equals, text = assignment.partition("=")
+    name, dot, setting = target.strip().partition(".")
+    if not (equals and dot and name and setting):
+        raise UsageError(f"--set {assignment!r}: write FILTER.SETTING=VALUE, e.g. --set ligatures.min_damaged_words=3")
+    if name not in FILTERS:
+        raise UsageError(f"--set {assignment!r}: unknown filter {name!r} (see 'cleanwire filters')")
+    if text.strip() == "null":
+        return name, setting.strip(), None  # as `cleanwire filters` shows an unset default
+    try:
+        value = tomllib.loads(f"value = {text.strip()}")["value"]
+    except tomllib.TOMLDecodeError:
+        value = text.strip()  # a bare word: "bigram", "drop"
+    return name, setting.strip(), value
 
 
 @dataclass

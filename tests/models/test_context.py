@@ -56,7 +56,7 @@ def test_trigram_without_its_package_says_how_to_install_it(monkeypatch):
 
 
 def test_ligature_filter_refuses_an_unknown_context_model():
-    with pytest.raises(ValueError, match="ligatures: context_model='quadgram' is unknown"):
+    with pytest.raises(ValueError, match="filter .ligatures.: setting context_model=.quadgram. is wrong: invalid enum value"):
         LigatureFilter(context_model="quadgram")
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
+
+import msgspec
 
 from cleanwire.edits import Edit, Note
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,45 @@ class Document:
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
 
+#: A share between 0 and 1, as a setting's type.
+Share = Annotated[float, msgspec.Meta(ge=0.0, le=1.0)]
+#: A count of one or more, as a setting's type.
+AtLeastOne = Annotated[int, msgspec.Meta(ge=1)]
+#: A number above zero, as a setting's type.
+Positive = Annotated[float, msgspec.Meta(gt=0.0)]
+
+_WHERE = re.compile(r" - at `\$\.(\w+)`.*$")
+
+
+class SettingsError(ValueError):
+    """A filter setting that does not exist or has a value it cannot take."""
+
+
+def typed_settings(filter_name: str, settings_type: type[T], values: Mapping[str, Any]) -> T:
+    """``values`` as a ``settings_type``, each checked against its field's declared type and bounds.
+
+    >>> @dataclass(frozen=True)
+    ... class Example:
+    ...     rate: Share = 0.5
+    >>> typed_settings("example", Example, {"rate": 0.2})
+    Example(rate=0.2)
+    >>> typed_settings("example", Example, {"rate": "high"})
+    Traceback (most recent call last):
+    cleanwire.filters.base.SettingsError: filter 'example': setting rate='high' is wrong: expected `float`, got `str`
+    """
+    try:
+        return msgspec.convert(dict(values), type=settings_type, strict=True)
+    except msgspec.ValidationError as error:
+        where = _WHERE.search(str(error))
+        if where is None:
+            raise SettingsError(f"filter {filter_name!r}: {error}") from None
+        name = where.group(1)
+        problem = str(error)[: where.start()]
+        raise SettingsError(
+            f"filter {filter_name!r}: setting {name}={values.get(name)!r} is wrong: {problem[:1].lower()}{problem[1:]}"
+        ) from None
+
+
 @dataclass(frozen=True)
 class NoSettings:
     """Settings of a filter that has none."""
@@ -29,9 +73,11 @@ class Filter(ABC):
     """A small named step of a pipeline.
 
     Subclasses set ``name``, ``description`` and ``Settings`` (a frozen
-    dataclass) and implement :meth:`apply`. Settings are given as an instance
-    of ``Settings`` or as keyword overrides; unknown or ill-typed settings
-    raise with the filter's name and the setting's.
+    dataclass whose field types, with bounds such as :data:`Share`, are
+    checked by msgspec) and implement :meth:`apply`. Settings are given as an
+    instance of ``Settings`` or as keyword overrides; unknown, ill-typed or
+    out-of-bounds settings raise ``ValueError`` with the filter's name, the
+    setting's, what it takes and the value given.
     """
 
     name: ClassVar[str]
@@ -49,15 +95,16 @@ class Filter(ABC):
         known = {f.name for f in dataclasses.fields(self.Settings)}
         unknown = sorted(set(overrides) - known)
         if unknown:
-            raise ValueError(
+            raise SettingsError(
                 f"filter {self.name!r} has no setting {unknown[0]!r}; "
                 f"its settings are: {', '.join(sorted(known)) or 'none'}"
             )
-        self.settings = dataclasses.replace(settings, **overrides)
+        values = {**{f.name: getattr(settings, f.name) for f in dataclasses.fields(self.Settings)}, **overrides}
+        self.settings = typed_settings(self.name, self.Settings, values)
         self.validate()
 
     def validate(self) -> None:
-        """Raise ``ValueError`` naming a setting whose value cannot work."""
+        """Raise ``ValueError`` naming a setting whose value cannot work, beyond its type and bounds."""
 
     @abstractmethod
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:

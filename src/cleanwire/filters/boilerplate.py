@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite, without_overlaps
-from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.base import Document, Filter, Positive
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -181,7 +181,7 @@ class BoilerplateSettings:
 
     packs: tuple[str, ...] = (BUILTIN_PACK,)
     captions: Literal["keep-once", "drop"] = "keep-once"
-    timeout: float = 2.0
+    timeout: Positive = 2.0
     disabled_rules: tuple[str, ...] = field(default=())
 
 
@@ -194,12 +194,8 @@ class BoilerplateFilter(Filter):
 
     def validate(self) -> None:
         s = self.settings
-        if s.captions not in ("keep-once", "drop"):
-            raise ValueError(f"boilerplate: captions={s.captions!r} must be 'keep-once' or 'drop'")
-        if not 0 < s.timeout < math.inf:
-            raise ValueError(f"boilerplate: timeout={s.timeout!r} must be a positive, finite number of seconds")
-        if isinstance(s.packs, str):
-            raise ValueError("boilerplate: packs must be a sequence of pack names, not one string")
+        if s.timeout == math.inf:
+            raise ValueError("boilerplate: timeout=inf must be a finite number of seconds")
         self.rules = tuple(
             rule for pack in s.packs for rule in load_pack(pack) if rule.name not in s.disabled_rules
         )

@@ -23,7 +23,7 @@ from ftfy import chardata
 from rapidfuzz.distance import Levenshtein
 
 from cleanwire.edits import Change, Edit, rewrite
-from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.base import AtLeastOne, Document, Filter
 
 
 def _chars_for_bytes(byte_values: Iterable[int], encodings: Iterable[str] = chardata.CHARMAP_ENCODINGS) -> str:
@@ -172,7 +172,7 @@ class EncodingSettings:
     fix_surrogates: bool = True
     remove_control_chars: bool = True
     normalization: Normalization | None = "NFC"
-    max_decode_length: int = 1_000_000
+    max_decode_length: AtLeastOne = 1_000_000
     entity_remnants: bool = True
 
 
@@ -184,15 +184,6 @@ class EncodingFilter(Filter):
     Settings = EncodingSettings
 
     def validate(self) -> None:
-        s = self.settings
-        if s.normalization not in (None, "NFC", "NFD", "NFKC", "NFKD"):
-            raise ValueError(
-                f"encoding: normalization={s.normalization!r} is not one of NFC, NFD, NFKC, NFKD or None"
-            )
-        if s.max_decode_length < 1:
-            raise ValueError("encoding: max_decode_length must be a positive number of characters")
-        if s.unescape_html not in (True, False, "auto"):
-            raise ValueError("encoding: unescape_html must be True, False or 'auto'")
         fields = {k: v for k, v in self.settings_dict().items() if k != "entity_remnants"}
         self._config = ftfy.TextFixerConfig(**fields, explain=True)
 

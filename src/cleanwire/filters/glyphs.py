@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
-from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.base import AtLeastOne, Document, Filter
 from cleanwire.models import glyphs
 
 
@@ -23,7 +23,7 @@ class GlyphSettings:
     """
 
     min_zipf: float = 3.0
-    min_words: int = 2
+    min_words: AtLeastOne = 2
 
 
 @lru_cache(maxsize=1)
@@ -49,10 +49,6 @@ class GlyphFilter(Filter):
     name = "glyphs"
     description = "ligature glyphs left as placeholders or spaces: o(cid:27)cials, o ffi cials, be er → officials, better"
     Settings = GlyphSettings
-
-    def validate(self) -> None:
-        if self.settings.min_words < 1:
-            raise ValueError("glyphs: min_words must be at least 1")
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text

@@ -30,9 +30,9 @@ from functools import lru_cache
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
-from cleanwire.filters.base import Document, Filter
+from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
-from cleanwire.models.context import BOUNDARIES, MODEL_NAMES, BigramModel, ModelName, context_model, context_of
+from cleanwire.models.context import BOUNDARIES, BigramModel, ModelName, context_model, context_of
 from cleanwire.sentences import opens_sentence
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
@@ -295,16 +295,16 @@ class LigatureSettings:
     known_zipf: float = 3.0
     candidate_zipf: float = 2.0
     nonword_margin: float = 1.0
-    min_loss_rate: float = 0.1
+    min_loss_rate: Share = 0.1
     evidence_gain: float = 1.5
-    min_damaged_words: int = 2
+    min_damaged_words: AtLeastOne = 2
     strong_evidence_gain: float = 2.5
-    single_word_loss_rate: float = 0.3
+    single_word_loss_rate: Share = 0.3
     real_words: bool = True
-    real_word_loss_rate: float = 0.5
-    real_word_evidence: int = 2
+    real_word_loss_rate: Share = 0.5
+    real_word_evidence: AtLeastOne = 2
     context_margin: float | None = None
-    min_explained_share: float = 0.25
+    min_explained_share: Share = 0.25
     context_model: ModelName = "auto"
 
 
@@ -316,20 +316,7 @@ class LigatureFilter(Filter):
     Settings = LigatureSettings
 
     def validate(self) -> None:
-        s = self.settings
-        for setting in ("min_loss_rate", "real_word_loss_rate", "single_word_loss_rate", "min_explained_share"):
-            value = getattr(s, setting)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"ligatures: {setting}={value!r} must be a share between 0 and 1")
-        if s.min_damaged_words < 1:
-            raise ValueError("ligatures: min_damaged_words must be at least 1")
-        if s.real_word_evidence < 1:
-            raise ValueError("ligatures: real_word_evidence must be at least 1 damaged word")
-        if s.context_model not in MODEL_NAMES:
-            raise ValueError(
-                f"ligatures: context_model={s.context_model!r} is unknown; use one of: {', '.join(MODEL_NAMES)}"
-            )
-        context_model(s.context_model)  # fail now if its package is missing
+        context_model(self.settings.context_model)  # fail now if its package is missing
         _siblings()  # fail now, not on the first document, if the table is broken
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
