@@ -34,7 +34,7 @@ from types import ModuleType
 from typing import Any
 
 import cleanwire
-from cleanwire.filters.ligatures import _reinsert, losses
+from cleanwire.models.ligatures import losses, reinsert
 from cleanwire.pipeline import make_pipeline
 
 
@@ -61,7 +61,7 @@ def group_of(case_id: str) -> str:
 def is_ligature_loss(noisy: str | None, truth: str) -> bool:
     if noisy is None or noisy == truth:
         return False
-    return any(c == truth.lower() for loss in losses() for c in _reinsert(noisy.lower(), loss))
+    return any(c == truth.lower() for loss in losses() for c in reinsert(noisy.lower(), loss))
 
 
 def layout_kind(noisy: str | None, truth: str) -> str:

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire import cli
-from cleanwire import io as cwio
 from tests.test_cli import command, run
 
 GOOD = "Talks ended ater three atempts and atacks.\n"

@@ -19,7 +19,7 @@ from datasketch import MinHash, MinHashLSH
 
 from cleanwire import lexicon
 from cleanwire.filters.boilerplate import BUILTIN_PACK, load_pack, remove_boilerplate
-from cleanwire.filters.ligatures import _best_nonword_candidate
+from cleanwire.models.ligatures import best_nonword_candidate
 
 _WORD = re.compile(r"[a-z]+")
 _LIGATURE_LETTERS = str.maketrans("", "", "filt")
@@ -52,7 +52,7 @@ def damage_score(text: str) -> float:
     if not words:
         return 0.0
     known = lexicon.known_words(lexicon.KNOWN_ZIPF)
-    damaged = sum(1 for w in words if w not in known and _best_nonword_candidate(w, 2.0, 2.0) is not None)
+    damaged = sum(1 for w in words if w not in known and best_nonword_candidate(w, 2.0, 2.0) is not None)
     boilerplate = len(remove_boilerplate(text, load_pack(BUILTIN_PACK))[1])
     return (damaged + boilerplate) / len(words)
 

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from cleanwire import lexicon
 from cleanwire.filters.base import Document
-from cleanwire.filters.ligatures import LigatureFilter, Loss, _reinsert, candidates, losses
+from cleanwire.filters.ligatures import LigatureFilter
+from cleanwire.models.ligatures import Loss, candidates, losses, reinsert
 
 TABLE = lexicon.load_toml("ligatures.toml")["ligature"]
 
@@ -26,7 +27,7 @@ def test_table_examples_are_repaired_in_a_document_with_that_loss(entry):
     min_words = entry.get("min_words", [0] * len(entry["forms"]))
     for (noisy, intended), form, needed in zip(entry["examples"], entry["forms"], min_words):
         loss = Loss(entry["letters"], form)
-        assert intended in set(_reinsert(noisy, loss)), f"{noisy} is not {intended} with {loss}"
+        assert intended in set(reinsert(noisy, loss)), f"{noisy} is not {intended} with {loss}"
         others = [n for n, _ in entry["examples"] if n != noisy] + [noisy] + more_damage(loss, needed, intended)
         assert repair(damaged_document(noisy, others)).split()[4] == intended
 
@@ -146,10 +147,11 @@ def test_clean_words_are_never_changed(words):
 @given(st.text())
 def test_the_bytes_pretest_sees_every_token_the_regex_finds(text):
     # The fast path may only skip a text if the regex tokenizer would find no evidence either.
-    from cleanwire.filters.ligatures import _LETTERS, _NOT_LETTERS_OR_DIGITS
+    from cleanwire.filters.ligatures import _LETTERS
+    from cleanwire.models.ligatures import NOT_LETTERS_OR_DIGITS
 
     lowered = text.lower()
-    in_bytes = {b.decode() for b in lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTERS_OR_DIGITS).split()}
+    in_bytes = {b.decode() for b in lowered.encode("utf-8", "surrogatepass").translate(NOT_LETTERS_OR_DIGITS).split()}
     assert set(_LETTERS.findall(lowered)) <= in_bytes
 
 

@@ -24,15 +24,26 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.models.context import BOUNDARIES, BigramModel, ModelName, context_model, context_of
+from cleanwire.models.ligatures import (
+    CANDIDATE_ZIPF,
+    EVIDENCE_GAIN,
+    NOT_LETTERS_OR_DIGITS,
+    Loss,
+    best_nonword_candidate,
+    candidates,
+    evidence_words,
+    losses,
+    match_case,
+    may_show_loss,
+)
 from cleanwire.sentences import opens_sentence
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
@@ -50,8 +61,6 @@ _LOWERCASE_LETTER = re.compile(r"[a-z]")
 _LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.5
-# How much commoner (Zipf) a strict form's reading must be to win over one every export shows.
-_STRICT_FORM_MARGIN = 1.5
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -68,186 +77,6 @@ _BIGRAMS = BigramModel()
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 
-
-@dataclass(frozen=True)
-class Loss:
-    """One way a ligature is damaged: ``letters`` became ``form``.
-
-    ``min_words``: how many different words must show this loss before a
-    document is read as having it (0: the filter's evidence rules alone). Forms
-    that make many other strings of common words ("st" vanishing from "store"
-    leaves "ore") ask for more than one word repeated.
-    """
-
-    letters: str
-    form: str
-    min_words: int = field(default=0, compare=False)
-
-    def __str__(self) -> str:
-        return f"{self.letters}→{self.form or '∅'}"
-
-    @property
-    def manner(self) -> str:
-        """How the glyph was lost: it "vanished", or only its "first" or its "last" letter was kept.
-
-        >>> Loss("fi", "").manner, Loss("ffi", "f").manner, Loss("ft", "t").manner
-        ('vanished', 'first', 'last')
-        """
-        return "vanished" if not self.form else "first" if self.letters.startswith(self.form) else "last"
-
-    @property
-    def siblings(self) -> frozenset[Loss]:
-        """The losses of the other ligatures of its font set, lost in the same manner.
-
-        >>> sorted(map(str, Loss("fl", "").siblings))
-        ['ffi→∅', 'ffl→∅', 'ff→∅', 'fi→∅']
-        """
-        return _siblings().get(self, frozenset())
-
-
-@lru_cache(maxsize=1)
-def losses() -> tuple[Loss, ...]:
-    """Every (ligature, damaged form) of the shipped table.
-
-    >>> Loss("ft", "t") in losses()
-    True
-    """
-    table = lexicon.load_toml("ligatures.toml")
-    return tuple(
-        Loss(entry["letters"], form, min_words)
-        for entry in table["ligature"]
-        for form, min_words in zip(entry["forms"], entry.get("min_words", [0] * len(entry["forms"])), strict=True)
-    )
-
-
-@lru_cache(maxsize=1)
-def _siblings() -> dict[Loss, frozenset[Loss]]:
-    table = lexicon.load_toml("ligatures.toml")["ligature"]
-    font_set = {entry["letters"]: entry["font_set"] for entry in table}
-    return {
-        loss: frozenset(
-            other for other in losses()
-            if other.letters != loss.letters and font_set[other.letters] == font_set[loss.letters]
-            and other.manner == loss.manner
-        )
-        for loss in losses()
-    }
-
-
-def candidates(word: str, min_zipf: float) -> tuple[tuple[str, Loss], ...]:
-    """Known words that ``word`` (lowercase) could be, each with a loss that explains it.
-
-    A word comes once for each loss that explains it: "ofcials" is "officials"
-    with "ffi" drawn as "f", or with "fi" lost; which one a document shows, its
-    intact words tell.
-
-    >>> sorted(str(loss) for word, loss in candidates("ater", 3.0) if word == "after")
-    ['ft→t', 'f→∅']
-    >>> [str(loss) for word, loss in candidates("ofcials", 3.0) if word == "officials"]
-    ['fi→∅', 'ffi→f']
-    """
-    return damage_index(min_zipf).get(word, ())
-
-
-@lru_cache(maxsize=4)
-def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
-    """Every form one ligature loss makes of a word at least ``min_zipf`` frequent → those words.
-
-    Built once, like SymSpell's index of deletes but for ligature losses only,
-    so that a lookup is one dict access whatever the word.
-    """
-    by_letters = [(letters, [l for l in losses() if l.letters == letters]) for letters in dict.fromkeys(
-        loss.letters for loss in losses())]
-    index: dict[str, dict[tuple[str, Loss], None]] = {}
-    for word, value in lexicon.zipf_table().items():
-        if value < min_zipf:
-            continue
-        for letters, letter_losses in by_letters:
-            start = word.find(letters)
-            while start >= 0:
-                for loss in letter_losses:
-                    damaged = word[:start] + loss.form + word[start + len(letters) :]
-                    index.setdefault(damaged, {})[(word, loss)] = None
-                start = word.find(letters, start + 1)
-    return {damaged: tuple(found) for damaged, found in index.items()}
-
-
-def _reinsert(word: str, loss: Loss) -> Iterator[str]:
-    if not loss.form:
-        for i in range(len(word) + 1):
-            yield word[:i] + loss.letters + word[i:]
-        return
-    start = word.find(loss.form)
-    while start >= 0:
-        yield word[:start] + loss.letters + word[start + len(loss.form) :]
-        start = word.find(loss.form, start + 1)
-
-
-@lru_cache(maxsize=65536)
-def _best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tuple[str, tuple[Loss, ...]] | None:
-    """The clearly more frequent word (by ``min_gain`` Zipf) that ``word`` may stand for, and the losses that explain it.
-
-    A repair by the forms every export shows comes before one by a strict form
-    (``Loss.min_words``) that is not far commoner: "lits" is evidence of "lifts"
-    (ft kept its t) before "lists" (st kept its t), but "firt" is "first"
-    (st kept its t), not "flirt".
-
-    >>> _best_nonword_candidate("lits", 2.0, 1.5)[0]
-    'lifts'
-    """
-    own = lexicon.zipf(word)
-    scored = [(lexicon.zipf(cand), not loss.min_words, cand) for cand, loss in candidates(word, min_zipf)
-              if lexicon.zipf(cand) - own >= min_gain]
-    if not scored:
-        return None
-    top = max(scored)[0]
-    # Within a margin of the commonest reading, one by a form every export shows wins.
-    _, _, best = max(scored, key=lambda s: (s[0] >= top - _STRICT_FORM_MARGIN and s[1], s[0]))
-    return best, tuple(loss for cand, loss in candidates(word, min_zipf) if cand == best)
-
-
-@lru_cache(maxsize=4)
-def evidence_words(min_zipf: float, min_gain: float) -> frozenset[str]:
-    """Every form a ligature loss makes that a repair makes ``min_gain`` (Zipf) more frequent.
-
-    Intersected with a document's words in one set operation, it finds the
-    document's damage evidence without a lookup per word.
-
-    >>> "ater" in evidence_words(2.0, 2.0), "after" in evidence_words(2.0, 2.0)
-    (True, False)
-    """
-    return frozenset(w for w in damage_index(min_zipf) if _best_nonword_candidate(w, min_zipf, min_gain))
-
-
-@lru_cache(maxsize=4)
-def _evidence_bytes(min_zipf: float, min_gain: float) -> tuple[frozenset[bytes], frozenset[bytes]]:
-    """Evidence words in bytes: all of them, and those a form every export shows explains (not only a strict form)."""
-    every: set[bytes] = set()
-    classic: set[bytes] = set()
-    for word in evidence_words(min_zipf, min_gain):
-        best = _best_nonword_candidate(word, min_zipf, min_gain)
-        every.add(word.encode("utf-8"))
-        if best is None or not all(loss.min_words for loss in best[1]):
-            classic.add(word.encode("utf-8"))
-    return frozenset(every), frozenset(classic)
-
-
-def _may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float) -> bool:
-    """The bulk test first: an evidence word of a common form, or enough different ones of strict forms.
-
-    "Tory" is "story" without its st, but one such word is no font's loss ("min_words").
-    """
-    every, classic = _evidence_bytes(min_zipf, min_gain)
-    present = every.intersection(words_in_bytes)  # one pass over the text's words
-    if not present:
-        return False
-    if not classic.isdisjoint(present):
-        return True
-    fewest = min((loss.min_words for loss in losses() if loss.min_words), default=1)
-    return len(present) >= fewest
-
-
-_NOT_LETTERS_OR_DIGITS = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789" else 0x20 for b in range(256))
 
 
 @dataclass(frozen=True)
@@ -293,10 +122,10 @@ class LigatureSettings:
     """
 
     known_zipf: float = 3.0
-    candidate_zipf: float = 2.0
+    candidate_zipf: float = CANDIDATE_ZIPF
     nonword_margin: float = 1.0
     min_loss_rate: Share = 0.1
-    evidence_gain: float = 1.5
+    evidence_gain: float = EVIDENCE_GAIN
     min_damaged_words: AtLeastOne = 2
     strong_evidence_gain: float = 2.5
     single_word_loss_rate: Share = 0.3
@@ -317,7 +146,7 @@ class LigatureFilter(Filter):
 
     def validate(self) -> None:
         context_model(self.settings.context_model)  # fail now if its package is missing
-        _siblings()  # fail now, not on the first document, if the table is broken
+        losses()[0].siblings  # noqa: B018 - fail now, not on the first document, if the table is broken
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
@@ -327,8 +156,8 @@ class LigatureFilter(Filter):
         # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
         # Most texts have none; that is found in bytes, where a C table turns all but ASCII letters
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
-        words_in_bytes = lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTERS_OR_DIGITS).split()
-        if not _may_show_loss(words_in_bytes, s.candidate_zipf, s.evidence_gain):
+        words_in_bytes = lowered.encode("utf-8", "surrogatepass").translate(NOT_LETTERS_OR_DIGITS).split()
+        if not may_show_loss(words_in_bytes, s.candidate_zipf, s.evidence_gain):
             return text, []
         # Joined compounds too: "wi-f" is evidence as "wif".
         tokens = _LETTERS.findall(lowered) + [m["first"] + m["second"] for m in _lowercase_compounds(lowered)]
@@ -378,7 +207,7 @@ class LigatureFilter(Filter):
         changes = []
         for match in _lowercase_compounds(text):
             first, second = match.group("first"), match.group("second")
-            best = _best_nonword_candidate(first + second, s.candidate_zipf, s.evidence_gain)
+            best = best_nonword_candidate(first + second, s.candidate_zipf, s.evidence_gain)
             if best is None or not (best[0].startswith(first) or best[0].endswith(second)):
                 continue
             # Two losses may tie on rate: the first of the table's order is taken, never a comparison of losses.
@@ -419,7 +248,7 @@ class LigatureFilter(Filter):
             for loss, rate in active:
                 start = lowered.find(loss.letters)
                 while start >= 0:
-                    damaged = _match_case(written, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
+                    damaged = match_case(written, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
                     damaged_forms.setdefault(damaged, {})[written] = (loss, rate)
                     start = lowered.find(loss.letters, start + 1)
         repairs: dict[int, Change] = {}
@@ -452,7 +281,7 @@ class LigatureFilter(Filter):
         best_losses: dict[str, tuple[Loss, ...]] = {}
         strong: list[str] = []
         for word in suspects:
-            best = _best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain)
+            best = best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain)
             if best is not None:
                 # A word two losses explain is evidence of both; the intact words decide between them.
                 for loss in best[1]:
@@ -574,7 +403,7 @@ class LigatureFilter(Filter):
         gain = best - model.score(context, word if stands_alone else "")
         if gain < margin:
             return None
-        after = _match_case(token, cand)
+        after = match_case(token, cand)
         kind = f"a rarer word here (the {model.name} model finds {after!r} {gain:.1f} log10 likelier)" if real \
             else "not a word here"
         reason = (
@@ -662,16 +491,3 @@ def _case_allows(token: str, text: str, start: int, word: str) -> bool:
         return False  # McDonald, iPhone: leave mixed case alone
     # A capitalised word mid-sentence is a name: a known one ("Scot") stays.
     return not _is_name(token, text, start) or lexicon.zipf(word) < _RARE_NAME_ZIPF
-
-
-def _match_case(token: str, word: str) -> str:
-    """``word`` in the case pattern of ``token``.
-
-    >>> _match_case("ATER", "after"), _match_case("Ater", "after")
-    ('AFTER', 'After')
-    """
-    if token.isupper():
-        return word.upper()
-    if token[0].isupper():
-        return word[:1].upper() + word[1:]  # "Fi" losing its "fi" leaves ""
-    return word

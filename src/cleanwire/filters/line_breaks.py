@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.filters.ligatures import LigatureSettings, _best_nonword_candidate, evidence_words
+from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, best_nonword_candidate, evidence_words
 from cleanwire.hyphens import hyphens_after_letters
 
 _UNICODE_HYPHEN_CHARACTERS = "\u00ad\u2010\u2011"
@@ -50,10 +50,9 @@ def ligature_evidence_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _evidence_without_strict_forms() -> frozenset[str]:
-    s = LigatureSettings()
     return frozenset(
-        word for word in evidence_words(s.candidate_zipf, s.evidence_gain)
-        if any(not loss.min_words for loss in (_best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain) or ("", ()))[1])
+        word for word in evidence_words(CANDIDATE_ZIPF, EVIDENCE_GAIN)
+        if any(not loss.min_words for loss in (best_nonword_candidate(word, CANDIDATE_ZIPF, EVIDENCE_GAIN) or ("", ()))[1])
     )
 
 

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, Note, covered, rewrite, without_overlaps
 from cleanwire.filters.base import Document, Filter
-from cleanwire.filters.ligatures import _match_case, _reinsert, losses
+from cleanwire.models.ligatures import losses, match_case, reinsert
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 # What may separate the pieces of one word split by the layout: "T he", "rec- ently".
@@ -46,7 +46,7 @@ def ligature_loss_of(damaged: str, intended: str) -> str | None:
         grown: dict[str, str] = {}
         for word, letters in frontier.items():
             for loss in losses():
-                for cand in _reinsert(word, loss):
+                for cand in reinsert(word, loss):
                     if cand == target:
                         return (letters + "+" + loss.letters).strip("+")
                     if len(cand) < len(target) and target.count(loss.letters) > 0:
@@ -182,7 +182,7 @@ def _capital_lost_after_hyphen(text: str, word: re.Match[str], target: str) -> b
 
 def _repaired_case(word: str, target: str) -> str:
     """The reference's letters in the text's case: the reference may open a sentence where the text does not."""
-    return target.lower() if word.islower() else _match_case(word, target)
+    return target.lower() if word.islower() else match_case(word, target)
 
 
 def _joins(text: str, first: re.Match[str], second: re.Match[str], target: str) -> bool:
@@ -207,7 +207,7 @@ def _vocabulary_repair(match: re.Match[str], vocabulary: dict[str, str]) -> Chan
     found = {
         vocabulary[cand]: loss.letters
         for loss in losses()
-        for cand in _reinsert(word.lower(), loss)
+        for cand in reinsert(word.lower(), loss)
         if cand in vocabulary
     }
     if len(found) != 1:
