@@ -1,3 +1,5 @@
+import pickle
+
 import pytest
 
 import cleanwire
@@ -57,8 +59,16 @@ def test_default_chain_lists_every_filter_with_settings():
     assert dict((n, s) for n, _, s in described)["encoding"]["uncurl_quotes"] is False
 
 
-def test_pipeline_keeps_stats_per_rule():
-    pipeline = make_pipeline(["encoding"])
-    pipeline.run("we#39;ll and they#39;re")
-    assert pipeline.stats["documents"] == 1
-    assert pipeline.stats["encoding/entity-remnant"] == 2
+def test_a_pipeline_is_the_same_after_use():
+    pipeline = make_pipeline(["encoding", "ligatures"])
+    before = pickle.dumps(pipeline)
+    result = pipeline.run("we#39;ll and they#39;re ater the atempts")
+    assert [e.rule for e in result.edits] == ["entity-remnant", "entity-remnant", "ft", "tt"]
+    assert pickle.dumps(pipeline) == before
+
+
+def test_prepare_loads_every_filter_once_and_returns_the_pipeline():
+    pipeline = make_pipeline(["boilerplate", "ligatures"])
+    assert pipeline.prepare() is pipeline
+    assert pipeline.filters[0].rules and pipeline.run("Talks ended ater three atempts.").text == (
+        "Talks ended after three attempts.")

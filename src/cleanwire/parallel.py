@@ -145,8 +145,8 @@ class Cleaner:
         return tag, results
 
     def _start(self) -> Pool:
-        # Load the dictionaries once, here, so that forked workers share them.
-        self.pipeline.run("Warm ater atempts, the frst Euro-atlantic T he rec- ently ofcials.", "Warm")
+        # Load the tables once, here, so that forked workers share them.
+        self.pipeline.prepare()
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         return context.Pool(self.jobs, initializer=_start_worker, initargs=(self.pipeline,))

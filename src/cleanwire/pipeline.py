@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -41,9 +40,9 @@ class Pipeline:
             if item.name in seen:
                 raise ValueError(f"filter {item.name!r} appears twice in the pipeline; keep one")
             seen.add(item.name)
+        # No state changes with use: the default chain is shared by every caller in a process,
+        # and a pipeline that hashes the same after use keeps datasets' caches valid.
         self.filters = list(filters)
-        #: Edits made so far, per "filter/rule"; documents seen under "documents".
-        self.stats: Counter[str] = Counter()
 
     def run(
         self, text: str, reference: str | None = None, metadata: Mapping[str, Any] | None = None,
@@ -66,9 +65,13 @@ class Pipeline:
                 ]
             text, step_edits = step.apply(doc)
             edits.extend(step_edits)
-        self.stats["documents"] += 1
-        self.stats.update(f"{e.filter}/{e.rule}" for e in edits)
         return CleanResult(text, edits, found)
+
+    def prepare(self) -> Pipeline:
+        """Load every filter's rules, tables and models now (see :meth:`Filter.prepare`); returns the pipeline."""
+        for step in self.filters:
+            step.prepare()
+        return self
 
     def __call__(self, text: str, reference: str | None = None) -> str:
         return self.run(text, reference).text

@@ -8,6 +8,7 @@ values of the wrong type.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 from pathlib import Path
@@ -19,7 +20,8 @@ from hypothesis import strategies as st
 from cleanwire import FILTERS, replay
 from cleanwire.filters.base import Document, Filter, SettingsError
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "export.txt"
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "export.txt"
 ALL = pytest.mark.parametrize("cls", list(FILTERS.values()), ids=list(FILTERS))
 
 # Words with the letters fonts draw as ligatures, clean and as exports damage them.
@@ -91,3 +93,21 @@ def test_it_keeps_its_promises_alone_on_the_shared_cases(cls, shared):
             assert run(cls, once, case.get("reference"))[0] == once, case["id"]
             checked += 1
     assert checked > 100
+
+
+@ALL
+def test_it_imports_no_other_filter(cls):
+    source = REPO / "src" / "cleanwire" / "filters" / f"{cls.__module__.rsplit('.', 1)[1]}.py"
+    imported = {node.module for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom) and node.module}
+    others = {m for m in imported if m.startswith("cleanwire.filters.") and m != "cleanwire.filters.base"}
+    assert not others, f"{source.name} imports {sorted(others)}: shared logic belongs under cleanwire.models"
+
+
+@ALL
+def test_prepare_loads_it_again_at_no_cost_and_changes_nothing(cls):
+    made = cls()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    before = made.apply(Document(text))
+    made.prepare()
+    assert made.apply(Document(text)) == before

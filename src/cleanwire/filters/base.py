@@ -74,7 +74,8 @@ class Filter(ABC):
 
     Subclasses set ``name``, ``description`` and ``Settings`` (a frozen
     dataclass whose field types, with bounds such as :data:`Share`, are
-    checked by msgspec) and implement :meth:`apply`. Settings are given as an
+    checked by msgspec), implement :meth:`apply`, and load what it reads in
+    :meth:`prepare`. Settings are given as an
     instance of ``Settings`` or as keyword overrides; unknown, ill-typed or
     out-of-bounds settings raise ``ValueError`` with the filter's name, the
     setting's, what it takes and the value given.
@@ -102,9 +103,21 @@ class Filter(ABC):
         values = {**{f.name: getattr(settings, f.name) for f in dataclasses.fields(self.Settings)}, **overrides}
         self.settings = typed_settings(self.name, self.Settings, values)
         self.validate()
+        self.prepare()
 
     def validate(self) -> None:
-        """Raise ``ValueError`` naming a setting whose value cannot work, beyond its type and bounds."""
+        """Raise ``ValueError`` naming a setting whose value cannot work, beyond its type and bounds.
+
+        Only checks: what the filter needs is loaded by :meth:`prepare`.
+        """
+
+    def prepare(self) -> None:
+        """Load what :meth:`apply` reads (rules, tables, models), if not loaded yet in this process.
+
+        Called when the filter is made, and again by :meth:`Pipeline.prepare`
+        before workers fork, so that they share one copy. Tables shared by
+        filters are cached per process, so a second call costs nothing.
+        """
 
     @abstractmethod
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:

@@ -196,6 +196,9 @@ class BoilerplateFilter(Filter):
         s = self.settings
         if s.timeout == math.inf:
             raise ValueError("boilerplate: timeout=inf must be a finite number of seconds")
+
+    def prepare(self) -> None:
+        s = self.settings
         self.rules = tuple(
             rule for pack in s.packs for rule in load_pack(pack) if rule.name not in s.disabled_rules
         )

@@ -37,6 +37,9 @@ class DropCapsFilter(Filter):
     description = "split drop caps at paragraph starts: T he→The, N orth→North"
     Settings = DropCapsSettings
 
+    def prepare(self) -> None:
+        lexicon.zipf_table()
+
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         changes = []
         # A line break before the text puts its first line on the same footing as the others.

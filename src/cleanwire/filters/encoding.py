@@ -183,7 +183,7 @@ class EncodingFilter(Filter):
     description = "mojibake, HTML entities and their remnants, control characters (ftfy)"
     Settings = EncodingSettings
 
-    def validate(self) -> None:
+    def prepare(self) -> None:
         fields = {k: v for k, v in self.settings_dict().items() if k != "entity_remnants"}
         self._config = ftfy.TextFixerConfig(**fields, explain=True)
 

@@ -50,6 +50,9 @@ class GlyphFilter(Filter):
     description = "ligature glyphs left as placeholders or spaces: o(cid:27)cials, o ffi cials, be er → officials, better"
     Settings = GlyphSettings
 
+    def prepare(self) -> None:
+        vocabulary(self.settings.min_zipf)
+
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
         s = self.settings

@@ -55,6 +55,11 @@ class HyphenCaseFilter(Filter):
     description = "case lost after a hyphen: Euro-atlantic→Euro-Atlantic, China-united States"
     Settings = HyphenCaseSettings
 
+    def prepare(self) -> None:
+        lexicon.zipf_table()
+        lexicon.proper_nouns()
+        lexicon.bigram_table()
+
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
         compounds = list(_compounds(text))

@@ -31,7 +31,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
-from cleanwire.models.context import BOUNDARIES, BigramModel, ModelName, context_model, context_of
+from cleanwire.models.context import BOUNDARIES, BigramModel, ModelName, context_model, context_of, trigram_available
 from cleanwire.models.ligatures import (
     CANDIDATE_ZIPF,
     EVIDENCE_GAIN,
@@ -43,6 +43,7 @@ from cleanwire.models.ligatures import (
     losses,
     match_case,
     may_show_loss,
+    prepare_channel,
 )
 from cleanwire.sentences import opens_sentence
 
@@ -145,8 +146,16 @@ class LigatureFilter(Filter):
     Settings = LigatureSettings
 
     def validate(self) -> None:
-        context_model(self.settings.context_model)  # fail now if its package is missing
-        losses()[0].siblings  # noqa: B018 - fail now, not on the first document, if the table is broken
+        if self.settings.context_model == "trigram" and not trigram_available():
+            raise ValueError("ligatures: context_model='trigram' needs pocketsphinx: pip install 'cleanwire[lm]'")
+
+    def prepare(self) -> None:
+        s = self.settings
+        context_model(s.context_model)
+        # The channel, and the bigrams for non-words (the context model may be another).
+        prepare_channel(s.candidate_zipf, s.evidence_gain)
+        lexicon.known_words(s.candidate_zipf)
+        lexicon.bigram_table()
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text

@@ -70,6 +70,10 @@ class LineBreakHyphenFilter(Filter):
     description = "hyphens kept from line breaks: yester- day→yesterday, secu-\\nrity→security"
     Settings = LineBreakSettings
 
+    def prepare(self) -> None:
+        lexicon.zipf_table()
+        _evidence_without_strict_forms()
+
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         # Soft, non-breaking and Unicode hyphens end printed lines too ("fre\u2011 quently"); one
         # character each, so the spans found in the translated text hold in the original.

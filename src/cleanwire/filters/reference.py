@@ -81,6 +81,10 @@ class ReferenceFilter(Filter):
     description = "repairs a clean edition of the same story explains (ligature loss, case, split words)"
     Settings = ReferenceSettings
 
+    def prepare(self) -> None:
+        lexicon.zipf_table()
+        losses()
+
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         return rewrite(doc.text, self._changes(doc), self.name)
 

@@ -63,6 +63,9 @@ class SpacingFilter(Filter):
     description = "spaced punctuation Hwasong- 14→Hwasong-14, U. S.→U.S.; lost hyphens testlaunched→test-launched"
     Settings = SpacingSettings
 
+    def prepare(self) -> None:
+        lexicon.zipf_table()
+
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
         proposed: list[Change] = []

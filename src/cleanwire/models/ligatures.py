@@ -76,6 +76,15 @@ def losses() -> tuple[Loss, ...]:
     )
 
 
+def prepare_channel(min_zipf: float, min_gain: float) -> None:
+    """Build the table, the damage index and the evidence for these thresholds now (once per process).
+
+    Raises ``ValueError`` here, not on a first document, if the shipped table is broken.
+    """
+    _siblings()
+    _evidence_bytes(min_zipf, min_gain)  # builds the damage index and the evidence words on the way
+
+
 @lru_cache(maxsize=1)
 def _siblings() -> dict[Loss, frozenset[Loss]]:
     table = lexicon.load_toml("ligatures.toml")["ligature"]
