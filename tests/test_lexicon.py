@@ -38,6 +38,43 @@ def test_parsed_tables_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypa
     assert lexicon._cached("probe", lambda: {"a": 4.0}) == {"a": 4.0}
 
 
+def test_a_cache_of_another_version_is_pruned_and_other_files_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path))
+    for stale in ("probe-0123456789abcdef.pickle", "probe-killed.pickle.tmp"):
+        (tmp_path / stale).write_bytes(b"old")
+    (tmp_path / "notes.tmp").write_text("not ours", encoding="utf-8")
+    lexicon._cached("probe", lambda: [1])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", f"probe-{lexicon._fingerprint()}.pickle"]
+
+
+def test_the_cache_is_keyed_by_content_not_size(monkeypatch):
+    first = lexicon._fingerprint()
+    lexicon._fingerprint.cache_clear()
+    real = lexicon.resources.files
+
+    class Edited:  # the same size, one byte changed
+        def __init__(self, path):
+            self.path = path
+
+        def __truediv__(self, name):
+            return Edited(self.path / name)
+
+        def read_bytes(self):
+            data = self.path.read_bytes()
+            return data[:-1] + bytes([data[-1] ^ 1])
+
+    monkeypatch.setattr(lexicon.resources, "files", lambda package: Edited(real(package)))
+    try:
+        assert lexicon._fingerprint() != first
+    finally:
+        lexicon._fingerprint.cache_clear()
+
+
+def test_the_default_cache_is_the_platforms_user_cache_folder(monkeypatch):
+    monkeypatch.delenv("CLEANWIRE_CACHE", raising=False)
+    assert lexicon.cache_folder() == lexicon.Path(lexicon.platformdirs.user_cache_dir("cleanwire", appauthor=False))
+
+
 def test_a_read_only_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path / "file"))
     (tmp_path / "file").write_text("a file where a folder should be", encoding="utf-8")

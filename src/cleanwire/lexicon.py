@@ -6,6 +6,7 @@ Frequencies are Zipf values (log10 of occurrences per billion words): 7 for
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
@@ -18,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
+
+import platformdirs
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,7 +41,7 @@ _SOURCES = (
 
 
 def cache_folder() -> Path | None:
-    """Where parsed tables are kept between runs: $CLEANWIRE_CACHE, else the user's cache folder.
+    """Where parsed tables are kept between runs: $CLEANWIRE_CACHE, else the platform's user cache folder.
 
     ``CLEANWIRE_CACHE=off`` turns the cache off.
     """
@@ -47,18 +50,21 @@ def cache_folder() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cleanwire"
+    return Path(platformdirs.user_cache_dir("cleanwire", appauthor=False))
 
 
 @lru_cache(maxsize=1)
 def _fingerprint() -> str:
-    """Changes whenever a source file, cleanwire or Python changes, so a stale cache is never read."""
-    module = Path(__file__).stat()
-    parts = [sys.version, f"{module.st_size}:{module.st_mtime_ns}"]
+    """A hash of the source files' contents, this module's code and Python's version.
+
+    Any edit to a word list or to how it is parsed gives a new name, so a
+    stale table is never read (sizes or times could match after an edit).
+    """
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(Path(__file__).read_bytes())
     for package, name in _SOURCES:
-        source = resources.files(package) / name
-        parts.append(f"{package}/{name}:{len(source.read_bytes())}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+        digest.update((resources.files(package) / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _cached(name: str, build: Callable[[], T]) -> T:
@@ -75,13 +81,22 @@ def _cached(name: str, build: Callable[[], T]) -> T:
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{name}-", suffix=".pickle.tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(folder, name, keep=path)
     except OSError:
         pass  # a read-only home: the cache is only a speed-up, the tables are built each time instead
     return value
+
+
+def _prune(folder: Path, name: str, keep: Path) -> None:
+    """Remove the tables of other versions (and what a killed writer left), so the cache never grows."""
+    for stale in [*folder.glob(f"{name}-*.pickle"), *folder.glob(f"{name}-*.pickle.tmp")]:
+        if stale != keep:
+            with contextlib.suppress(OSError):  # another process may be reading or removing it
+                stale.unlink()
 
 
 @lru_cache(maxsize=1)
