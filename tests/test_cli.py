@@ -72,11 +72,20 @@ def test_folder_recursively_into_an_output_folder(tmp_path):
     (tmp_path / "in" / "a.txt").write_text(DAMAGED, encoding="utf-8")
     (tmp_path / "in" / "sub" / "b.txt").write_text("Fine text.\n", encoding="utf-8")
     (tmp_path / "in" / "skip.bin").write_bytes(b"\x00\xff")
-    (tmp_path / "out").mkdir()
-    assert run("fix", str(tmp_path / "in"), "-o", str(tmp_path / "out")).returncode == 0
+    # The output folder is made, as the README's `cleanwire fix corpus/ -o out/` expects.
+    assert run("fix", str(tmp_path / "in"), "-o", str(tmp_path / "out") + "/").returncode == 0
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == CLEANED
     assert (tmp_path / "out" / "sub" / "b.txt").read_text(encoding="utf-8") == "Fine text.\n"
     assert not (tmp_path / "out" / "skip.bin").exists()
+
+
+def test_a_folder_into_a_file_is_refused(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "out.txt").write_text("keep me", encoding="utf-8")
+    result = run("fix", str(tmp_path / "in"), "-o", str(tmp_path / "out.txt"))
+    assert result.returncode == 2 and "-o must be a folder, not a file" in result.stderr
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_jsonl_keeps_other_fields_and_order(tmp_path):

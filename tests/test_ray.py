@@ -1,4 +1,4 @@
-"""Ray Data, on a real local Ray instance: the same output as the serial run."""
+"""Ray Data, on a real local Ray instance: the same output as the serial run; the batch adapters alone."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 import cleanwire
 from tests.test_cli import command
 
-ray = pytest.importorskip("ray", reason="Ray Data is the optional extra: pip install 'cleanwire[ray]'")
-pytest.importorskip("pyarrow", reason="Ray Data needs pyarrow: pip install 'cleanwire[ray]'")
+from collections import UserDict
+
+from cleanwire.ray import clean_batch
 
 TEXTS = [
     "Talks ended ater three atempts and atacks.\n",
@@ -21,7 +22,15 @@ TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def local_ray():
+def ray_installed():
+    ray = pytest.importorskip("ray", reason="Ray Data is the optional extra: pip install 'cleanwire[ray]'")
+    pytest.importorskip("pyarrow", reason="Ray Data needs pyarrow: pip install 'cleanwire[ray]'")
+    return ray
+
+
+@pytest.fixture(scope="module")
+def local_ray(ray_installed):
+    ray = ray_installed
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield ray
     ray.shutdown()
@@ -47,8 +56,22 @@ def test_actor_class_with_a_custom_chain(local_ray):
     assert sorted(r["text"] for r in out) == sorted(cleanwire.make_pipeline(["boilerplate"])(t) for t in TEXTS)
 
 
+class LazyBatch(UserDict):  # type: ignore[type-arg]
+    """A mapping that is no dict, as Hugging Face datasets hands ``map(batched=True)``."""
+
+
+def test_any_mapping_is_a_batch_as_hugging_face_datasets_gives_it():
+    out = clean_batch(LazyBatch({"text": [TEXTS[0]], "id": [1]}))
+    assert out["text"] == [cleanwire.clean(TEXTS[0])] and out["id"] == [1] and out["cleanwire_edits"] == [3]
+
+
+def test_a_null_text_stays_null_and_the_batch_goes_on():
+    out = clean_batch({"text": [None, TEXTS[0]], "id": [1, 2]})
+    assert out["text"] == [None, cleanwire.clean(TEXTS[0])] and out["cleanwire_edits"] == [0, 3]
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
-def test_cli_engine_ray_folder_in_folder_out(tmp_path, fmt):
+def test_cli_engine_ray_folder_in_folder_out(tmp_path, fmt, ray_installed):
     import pyarrow as pa
     import pyarrow.parquet as pq
 

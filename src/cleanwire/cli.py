@@ -344,8 +344,8 @@ def _output_paths(inputs: list[str], paths: list[str], args: argparse.Namespace)
         if (_format(inputs[0], args) == "parquet") != (cwio.format_of(args.output) == "parquet"):
             raise UsageError(f"-o {args.output}: Parquet is read from and written to .parquet files only")
         return [args.output]
-    if not os.path.isdir(args.output):
-        raise UsageError(f"-o {args.output}: with several inputs, -o must be an existing folder")
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise UsageError(f"-o {args.output}: with several inputs or a folder, -o must be a folder, not a file")
     targets: list[str] = []
     written: dict[str, str] = {}
     for path in inputs:

@@ -14,7 +14,7 @@ Install with ``pip install cleanwire[ray]``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -30,10 +30,12 @@ def clean_batch(
     filters: Sequence[str] | None = None,
     settings: dict[str, dict[str, Any]] | None = None,
 ) -> Any:
-    """Clean ``batch[column]`` (a dict of arrays, a pandas DataFrame or a pyarrow Table).
+    """Clean ``batch[column]`` (a mapping of arrays, a pandas DataFrame or a pyarrow Table).
 
     ``filters`` and ``settings`` choose the chain as for :func:`cleanwire.make_pipeline`;
-    it is built once per worker process.
+    it is built once per worker process. A null text stays null, with no edits.
+    Any mapping works, so Hugging Face ``datasets`` takes it too:
+    ``ds.map(clean_batch, batched=True)``.
 
     >>> out = clean_batch({"text": ["Talks ended ater three atempts and atacks."], "id": [7]})
     >>> list(out["text"]), list(out["id"]), list(out["cleanwire_edits"])
@@ -47,10 +49,10 @@ def clean_batch(
         raise ValueError(f"clean_batch: no reference column {reference_column!r}; its columns are {sorted(columns)}")
     texts = _values(batch, column)
     references = _values(batch, reference_column) if reference_column else [None] * len(texts)
-    results = [chain.run(_text(t, column), None if r is None else _text(r, reference_column)) for t, r in
-               zip(texts, references)]
-    cleaned = [r.text for r in results]
-    counts = [len(r.edits) for r in results]
+    results = [None if t is None else chain.run(_text(t, column), None if r is None else _text(r, reference_column))
+               for t, r in zip(texts, references)]
+    cleaned = [None if r is None else r.text for r in results]
+    counts = [0 if r is None else len(r.edits) for r in results]
     return _with_columns(batch, {column: cleaned, **({edits_column: counts} if edits_column else {})})
 
 
@@ -95,7 +97,7 @@ def _text(value: Any, column: str | None) -> str:
 
 
 def _columns(batch: Any) -> set[str]:
-    if isinstance(batch, dict):
+    if isinstance(batch, Mapping):  # a dict, or datasets' LazyBatch
         return set(batch)
     if hasattr(batch, "column_names"):  # pyarrow.Table
         return set(batch.column_names)
@@ -110,7 +112,7 @@ def _values(batch: Any, column: str) -> list[Any]:
 
 
 def _with_columns(batch: Any, new: dict[str, list[Any]]) -> Any:
-    if isinstance(batch, dict):
+    if isinstance(batch, Mapping):
         out = dict(batch)
         out.update(new)
         return out
