@@ -25,7 +25,8 @@ else:
     import tomli as tomllib
 
 import cleanwire
-from cleanwire import parallel, runner
+from cleanwire import html_report, parallel, runner
+from cleanwire.audit import Audit
 from cleanwire import io as cwio
 from cleanwire.filters import FILTERS
 from cleanwire.filters.base import SettingsError
@@ -68,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="JSONL corpus: find editions of the same story (MinHash LSH) and use the "
                           "least damaged of each as the others' reference")
     fix.add_argument("--explain", action="store_true", help="print each edit on stderr")
-    fix.add_argument("--report", metavar="PATH", help="write a JSON summary here")
+    fix.add_argument("--report", metavar="PATH",
+                     help="write the run's report here: JSON (counts, and samples of each rule's edits), or, "
+                          "for a .html path, a page to read them in")
     fix.add_argument("--rules", metavar="PACK.toml", action="append", default=[],
                      help="a boilerplate rule pack of your own, used with the built-in one (repeatable)")
     fix.add_argument("--set", metavar="FILTER.SETTING=VALUE", action="append", default=[],
@@ -95,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--debug", action="store_true", help="show tracebacks")
 
     commands.add_parser("filters", help="list the filters of the default chain")
+    report = commands.add_parser("report", help="render a JSON report (cleanwire fix --report run.json) as HTML")
+    report.add_argument("json_report", metavar="RUN.json")
+    report.add_argument("-o", "--output", metavar="PAGE.html", help="where to write the page (default: stdout)")
     rules = commands.add_parser("rules", help="list boilerplate rules, or check a pack's examples")
     rules.add_argument("packs", nargs="*", metavar="PACK.toml", help="packs to list besides the built-in one")
     rules.add_argument("--test", action="store_true", help="run the packs' examples; exit 1 on a failure")
@@ -119,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_filters(sys.stdout)
         if args.command == "rules":
             return list_rules(args, sys.stdout)
+        if args.command == "report":
+            return render_report(args.json_report, args.output)
         return fix(args)
     except UsageError as exc:
         parser.print_usage(sys.stderr)
@@ -248,6 +256,8 @@ class Run:
     stdout_open_line: bool = False
     #: Files in which the chain changed at least one document.
     changed_files: int = 0
+    inputs: list[str] = field(default_factory=list)
+    audit: Audit = field(default_factory=Audit)
 
     def report(self) -> dict[str, Any]:
         per_filter: dict[str, dict[str, int]] = {}
@@ -261,6 +271,8 @@ class Run:
             "files_changed": self.changed_files,
             "skipped": self.skipped,
             "seconds": round(time.perf_counter() - self.started, 3),
+            "inputs": self.inputs,
+            "audit": self.audit.to_json(),
         }
         if self.references is not None:
             report["groups"] = len(set(self.references.values()))
@@ -292,7 +304,7 @@ def fix(args: argparse.Namespace) -> int:
         reference = next(cwio.read_text(args.reference, args.errors)).text
     outputs = _output_paths(inputs, paths, args)
     _check_report_path(args.report, inputs, outputs)
-    run = Run()
+    run = Run(inputs=list(inputs))
     matched: dict[tuple[str, int], str] = {}
     if args.match_references:
         if args.reference or args.reference_field:
@@ -316,13 +328,40 @@ def fix(args: argparse.Namespace) -> int:
                 run.skipped.append(str(exc))
                 print(f"cleanwire: error: {exc} (skipped)", file=sys.stderr)
     if args.report:
-        with cwio.atomic_output(args.report) as out:
-            json.dump(run.report(), out, indent=2)
-            out.write("\n")
+        _write_report(run.report(), args.report)
     if run.skipped:
         print(f"cleanwire: {len(run.skipped)} file(s) or line(s) skipped after errors", file=sys.stderr)
         return 1
     return 1 if args.check and run.changed_files else 0
+
+
+def _write_report(report: dict[str, Any], path: str) -> None:
+    """The report as JSON, or as a page where ``path`` ends in .html."""
+    with cwio.atomic_output(path) as out:
+        if path.lower().endswith((".html", ".htm")):
+            out.write(html_report.render(report))
+        else:
+            json.dump(report, out, indent=2)
+            out.write("\n")
+
+
+def render_report(source: str, output: str | None) -> int:
+    """``cleanwire report``: the page of a saved JSON report."""
+    try:
+        with open(source, encoding="utf-8") as fh:
+            report = json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise cwio.InputError(source, f"not a JSON report: {exc.msg}", exc.lineno) from None
+    if not isinstance(report, dict) or "documents" not in report:
+        raise cwio.InputError(source, "not a cleanwire report (no 'documents'): write one with cleanwire fix --report")
+    if output is None:
+        sys.stdout.write(html_report.render(report))
+        return 0
+    if os.path.realpath(output) == os.path.realpath(source):
+        raise UsageError(f"-o {output} is the report being read; write the page elsewhere")
+    with cwio.atomic_output(output) as out:
+        out.write(html_report.render(report))
+    return 0
 
 
 def _format(path: str, args: argparse.Namespace) -> cwio.Format:
@@ -416,10 +455,8 @@ def fix_with_ray(args: argparse.Namespace) -> int:
     )
     (cleaned.write_parquet if parquet else cleaned.write_json)(args.output)
     if args.report:
-        with cwio.atomic_output(args.report) as out:
-            json.dump({"engine": "ray", "inputs": files, "documents": dataset.count(),
-                       "seconds": round(time.perf_counter() - started, 3)}, out, indent=2)
-            out.write("\n")
+        _write_report({"engine": "ray", "inputs": files, "documents": dataset.count(),
+                       "seconds": round(time.perf_counter() - started, 3)}, args.report)
     return 0
 
 
@@ -459,7 +496,8 @@ def _fix_file(
 ) -> None:
     fmt = _format(path, args)
     skipped_before = len(run.skipped)
-    job = runner.Job(path, fmt, args.field, args.reference_field, args.errors, args.explain, args.diff, reference)
+    job = runner.Job(path, fmt, args.field, args.reference_field, args.errors, args.explain, args.diff, reference,
+                     audit=bool(args.report))
     items: Iterator[runner.Item | cwio.InputError]
     if fmt == "jsonl":  # blocks of lines: the workers split and parse them
         items = ((block[0], block[1], _block_references(path, *block, matched)) if isinstance(block, tuple)
@@ -489,6 +527,8 @@ def _fix_file(
                 run.documents += outcome.documents
                 run.characters += outcome.characters
                 run.edits.update(outcome.edits)
+                if outcome.audit is not None:
+                    run.audit.merge(outcome.audit)
                 changed += outcome.changed
                 sys.stderr.write(outcome.explanation)
                 sys.stdout.write(outcome.diff)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleanwire import io as cwio
+from cleanwire.audit import Audit
 from cleanwire.edits import Edit, origin, stages
 from cleanwire.pipeline import CleanResult, Pipeline
 
@@ -29,6 +30,8 @@ class Job:
     explain: bool = False
     diff: bool = False
     reference: str | None = None
+    #: Gather an audit (samples of edits, damage per document) for the report.
+    audit: bool = False
 
 
 @dataclass(slots=True)
@@ -46,13 +49,17 @@ class Outcome:
     #: Documents whose text the chain changed.
     changed: int = 0
     error: cwio.InputError | None = None
+    audit: Audit | None = None
 
     @classmethod
     def merged(cls, outcomes: Sequence[Outcome]) -> Outcome:
         """Consecutive documents' outcomes as one: one object to send back instead of many."""
         edits: Counter[str] = Counter()
+        audit: Audit | None = None
         for outcome in outcomes:
             edits.update(outcome.edits)
+            if outcome.audit is not None:
+                audit = outcome.audit if audit is None else audit.merge(outcome.audit)
         return cls(
             output=b"".join(o.output for o in outcomes),
             rows=[row for o in outcomes for row in o.rows],
@@ -62,6 +69,7 @@ class Outcome:
             characters=sum(o.characters for o in outcomes),
             documents=sum(o.documents for o in outcomes),
             changed=sum(o.changed for o in outcomes),
+            audit=audit,
         )
 
 
@@ -127,11 +135,13 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
         except cwio.InputError as exc:
             return Outcome(error=exc)
     result = pipeline.run(record.text, reference or record.reference or job.reference,
-                          {"path": job.path, "line": number}, notes=job.explain)
+                          {"path": job.path, "line": number}, notes=job.explain or job.audit)
     outcome = Outcome(
         edits=Counter(f"{e.filter}/{e.rule}" for e in result.edits), characters=len(record.text),
         changed=int(result.text != record.text),
     )
+    if job.audit:
+        outcome.audit = Audit.of_document(record.text, result, lambda at: _where(record, at))
     if job.explain:
         outcome.explanation = explain(record, result)
     if job.diff:
