@@ -107,3 +107,11 @@ def test_a_browser_renders_the_charts_each_rule_and_the_highlighted_samples(repo
     assert rendered.count("del") == rendered.count("ins") == rendered.count("li", **{"class": "sample"})
     assert rendered.count("script") == 0
     assert "<script>alert('x')</script>" in "".join(rendered.text)  # shown as text, never run
+
+
+def test_the_audit_is_the_same_with_one_worker_or_two(report, tmp_path):
+    data, page = report
+    folder = page.parent / "in"
+    one = tmp_path / "one.json"
+    assert run("fix", str(folder), "-o", str(tmp_path / "out"), "-j", "1", "--report", str(one)).returncode == 0
+    assert json.loads(one.read_text(encoding="utf-8"))["audit"] == data["audit"]
