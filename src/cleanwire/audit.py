@@ -71,24 +71,38 @@ class Audit:
 
     @classmethod
     def of_document(cls, text: str, result: CleanResult, where: Callable[[int], str], per_rule: int = 8) -> Audit:
-        """The audit of one document: its input ``text``, what the chain made of it, and ``where``,
-        which names the place of a position in the input ("file:line:column")."""
-        audit = cls(per_rule)
+        """The audit of one document (see :meth:`add`)."""
+        return cls(per_rule).add(text, result, where)
+
+    def add(self, text: str, result: CleanResult, where: Callable[[int], str]) -> Audit:
+        """Add one document: its input ``text``, what the chain made of it, and ``where``, which names
+        the place of a position in the input ("file:line:column"). Returns the audit.
+
+        Only an edit whose key enters its rule's sample gets its context cut: across a
+        worker's many documents, few do.
+        """
         edits = result.edits
-        audit.damage[bucket(len(edits) * 1000 / max(len(result.text.split()), 1))] += 1
-        audit.changed = int(result.text != text)
-        audit.glyph_losses.update({f"{e.filter}/{e.rule}" for e in edits if e.filter in GLYPH_FILTERS})
-        audit.notes.update(f"{n.filter}: {_shown(n.reason, LONGEST_SHOWN)}" for n in result.notes)
-        chosen: dict[str, list[tuple[float, int]]] = {}
-        for key, index in sorted((_key(where(0), i, e), i) for i, e in enumerate(edits)):
-            kept = chosen.setdefault(f"{edits[index].filter}/{edits[index].rule}", [])
-            if len(kept) < per_rule:
-                kept.append((key, index))
-        if chosen:
+        self.damage[bucket(len(edits) * 1000 / max(len(result.text.split()), 1))] += 1
+        self.changed += int(result.text != text)
+        self.glyph_losses.update({f"{e.filter}/{e.rule}" for e in edits if e.filter in GLYPH_FILTERS})
+        self.notes.update(f"{n.filter}: {_shown(n.reason, LONGEST_SHOWN)}" for n in result.notes)
+        document = where(0)
+        entering = []
+        for index, edit in enumerate(edits):
+            rule = f"{edit.filter}/{edit.rule}"
+            key = _key(document, index, edit)
+            kept = self.samples.get(rule, [])
+            if len(kept) < self.per_rule or key < kept[-1].key:
+                entering.append((key, index, rule))
+        if entering:
             received = _texts_received(text, edits)
-            for rule, kept in chosen.items():
-                audit.samples[rule] = [_sample(received, edits, key, index, where) for key, index in kept]
-        return audit
+            for key, index, rule in entering:
+                kept = self.samples.setdefault(rule, [])
+                if len(kept) < self.per_rule or key < kept[-1].key:
+                    kept.append(_sample(received, edits, key, index, where))
+                    kept.sort(key=lambda s: s.key)
+                    del kept[self.per_rule :]
+        return self
 
     def merge(self, other: Audit) -> Audit:
         """This audit with ``other``'s documents added (in place); returns itself."""

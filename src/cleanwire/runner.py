@@ -91,8 +91,9 @@ def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[O
     """
     merged: list[Outcome] = []
     run: list[Outcome] = []
+    audit = Audit() if job.audit else None  # one for the chunk: few of its edits enter the samples
     for document in _documents(items):
-        outcome = process(pipeline, job, document)
+        outcome = process(pipeline, job, document, audit)
         if outcome.error is None:
             run.append(outcome)
             continue
@@ -102,6 +103,8 @@ def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[O
         merged.append(outcome)
     if run:
         merged.append(Outcome.merged(run))
+    if audit is not None:
+        merged.append(Outcome(documents=0, audit=audit))
     return merged
 
 
@@ -115,8 +118,8 @@ def _documents(items: Sequence[Item]) -> Iterator[Document]:
             yield number, data, reference if isinstance(reference, str) else None
 
 
-def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
-    """Clean one document of ``job``'s file.
+def process(pipeline: Pipeline, job: Job, item: Document, audit: Audit | None = None) -> Outcome:
+    """Clean one document of ``job``'s file; with ``job.audit``, add it to ``audit`` (or to its outcome's own).
 
     >>> from cleanwire.pipeline import make_pipeline
     >>> job = Job("f.jsonl", "jsonl")
@@ -141,7 +144,9 @@ def process(pipeline: Pipeline, job: Job, item: Document) -> Outcome:
         changed=int(result.text != record.text),
     )
     if job.audit:
-        outcome.audit = Audit.of_document(record.text, result, lambda at: _where(record, at))
+        if audit is None:
+            audit = outcome.audit = Audit()
+        audit.add(record.text, result, lambda at: _where(record, at))
     if job.explain:
         outcome.explanation = explain(record, result)
     if job.diff:
