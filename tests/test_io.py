@@ -10,7 +10,7 @@ import zstandard
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleanwire import io as cwio
+from cleanwire.batch import io as cwio
 
 
 def test_text_file_is_one_record_and_bom_is_dropped(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleanwire import cli
-from cleanwire import io as cwio
+from cleanwire.batch import io as cwio
 from tests.test_bad_input import GOOD, FIXED, assert_clean_error
 from tests.test_cli import run
 

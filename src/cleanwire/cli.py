@@ -25,9 +25,10 @@ else:
     import tomli as tomllib
 
 import cleanwire
-from cleanwire import html_report, parallel, runner
+from cleanwire import html_report
+from cleanwire.batch import parallel, runner
 from cleanwire.audit import Audit
-from cleanwire import io as cwio
+from cleanwire.batch import io as cwio
 from cleanwire.filters import FILTERS
 from cleanwire.filters.base import SettingsError
 from cleanwire.filters.boilerplate import BUILTIN_PACK, check_pack, load_pack
@@ -467,7 +468,7 @@ def match_references(inputs: list[str], args: argparse.Namespace, run: Run) -> d
     damage scores (no text is kept), once for the texts of the chosen references.
     Lines that cannot be read are left to the cleaning pass to report.
     """
-    from cleanwire import corpus  # datasketch pulls in scipy: 0.6 s of start-up, paid only here
+    from cleanwire.batch import corpus  # datasketch pulls in scipy: 0.6 s of start-up, paid only here
 
     keys: list[tuple[str, int]] = []
     sketches = []

@@ -204,7 +204,7 @@ def _refuse_non_text(data: bytes, path: str) -> None:
     >>> _refuse_non_text("Grüße".encode("utf-16-le"), "f.txt")
     Traceback (most recent call last):
     ...
-    cleanwire.io.InputError: f.txt:1: looks like UTF-16 without a byte-order mark; convert it first (iconv -f UTF-16LE -t UTF-8 f.txt)
+    cleanwire.batch.io.InputError: f.txt:1: looks like UTF-16 without a byte-order mark; convert it first (iconv -f UTF-16LE -t UTF-8 f.txt)
     """
     nuls = data.count(0)
     if not nuls:
@@ -324,7 +324,7 @@ def record_from_object(
     >>> record_from_object({"body": None}, "f.parquet", 2, "body")
     Traceback (most recent call last):
     ...
-    cleanwire.io.InputError: f.parquet:2: null in field 'body' (choose the text field with --field)
+    cleanwire.batch.io.InputError: f.parquet:2: null in field 'body' (choose the text field with --field)
     """
     text = obj.get(field_name)
     if not isinstance(text, str):
@@ -532,7 +532,7 @@ def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "stric
     >>> encode_output("caf\\udce9", "f.jsonl", 3)
     Traceback (most recent call last):
     ...
-    cleanwire.io.InputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
+    cleanwire.batch.io.InputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
     """
     try:
         return text.encode("utf-8", write_errors(errors))

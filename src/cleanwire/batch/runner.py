@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleanwire import io as cwio
+from cleanwire.batch import io as cwio
 from cleanwire.audit import Audit
 from cleanwire.edits import Edit, origin, stages
 from cleanwire.pipeline import CleanResult, Pipeline
