@@ -8,6 +8,7 @@ It is rendered from the JSON report alone (``cleanwire report run.json``).
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -111,21 +112,21 @@ def _bars(chart_id: str, items: list[tuple[str, int]], unit: str) -> str:
 
 
 def _glyph_losses(audit: Audit) -> str:
-    if not audit.glyph_losses:
-        return ""
-    rows = "".join(f"<tr><td>{escape(rule)}</td><td class=\"n\">{count:,}</td></tr>"
-                   for rule, count in audit.glyph_losses.most_common())
-    return ("<h2>Ligature losses</h2><p>Documents whose ligature repairs used each loss (a font's lost glyph):</p>"
-            f'<table class="run" id="glyph-losses"><tr><th>filter/ligature</th><th>documents</th></tr>{rows}</table>')
+    return _count_table("Ligature losses", "Documents whose ligature repairs used each loss (a font's lost glyph):",
+                        "glyph-losses", audit.glyph_losses, "<tr><th>filter/ligature</th><th>documents</th></tr>")
 
 
 def _notes(audit: Audit) -> str:
-    if not audit.notes:
+    return _count_table("Noticed and left", "What the chain saw and chose not to change:", "notes", audit.notes)
+
+
+def _count_table(title: str, intro: str, table_id: str, counts: Counter[str], header: str = "") -> str:
+    """A headed table of counts, commonest first; nothing where there is nothing to count."""
+    if not counts:
         return ""
-    rows = "".join(f"<tr><td>{escape(note)}</td><td class=\"n\">{count:,}</td></tr>"
-                   for note, count in audit.notes.most_common())
-    return ("<h2>Noticed and left</h2><p>What the chain saw and chose not to change:</p>"
-            f'<table class="run" id="notes">{rows}</table>')
+    rows = "".join(f"<tr><td>{escape(label)}</td><td class=\"n\">{count:,}</td></tr>"
+                   for label, count in counts.most_common())
+    return f'<h2>{title}</h2><p>{intro}</p><table class="run" id="{table_id}">{header}{rows}</table>'
 
 
 def _shown(text: str) -> str:

@@ -31,7 +31,7 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
-from cleanwire.models.context import BOUNDARIES, BigramModel, ModelName, context_model, context_of, trigram_available
+from cleanwire.models.context import BOUNDARIES, ModelName, context_model, context_of, require_installed
 from cleanwire.models.ligatures import (
     CANDIDATE_ZIPF,
     EVIDENCE_GAIN,
@@ -74,7 +74,7 @@ def _lone_letter(text: str, match: re.Match[str]) -> bool:
     return match.group() in _LONE_LETTERS and after not in ("'", "’", "-")
 # "after", "first", "often": words too common to be the restored form of a name.
 _COMMONEST_ZIPF = 5.0
-_BIGRAMS = BigramModel()
+_BIGRAMS = context_model("bigram")
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 
@@ -146,8 +146,7 @@ class LigatureFilter(Filter):
     Settings = LigatureSettings
 
     def validate(self) -> None:
-        if self.settings.context_model == "trigram" and not trigram_available():
-            raise ValueError("ligatures: context_model='trigram' needs pocketsphinx: pip install 'cleanwire[lm]'")
+        require_installed(self.settings.context_model)
 
     def prepare(self) -> None:
         s = self.settings

@@ -238,6 +238,11 @@ def context_model(name: ModelName = "auto") -> ContextModel:
         raise ValueError(f"context model {name!r} is unknown; use one of: {', '.join(MODEL_NAMES)}")
     if name == "bigram" or name == "auto" and not trigram_available():
         return BigramModel()
-    if not trigram_available():
-        raise ValueError("context model 'trigram' needs pocketsphinx: pip install 'cleanwire[lm]'")
+    require_installed(name)
     return TrigramModel()
+
+
+def require_installed(name: ModelName) -> None:
+    """Raise ``ValueError`` saying how to install the package of model ``name``, if it is missing."""
+    if name == "trigram" and not trigram_available():
+        raise ValueError("context model 'trigram' needs pocketsphinx: pip install 'cleanwire[lm]'")
