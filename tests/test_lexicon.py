@@ -28,14 +28,14 @@ def test_proper_nouns_separate_names_from_common_words():
 
 def test_parsed_tables_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path))
-    built = lexicon._cached("probe", lambda: {"a": 1.0})
+    built = lexicon.cached("probe", lambda: {"a": 1.0})
     [cached] = list(tmp_path.glob("probe-*.pickle"))
-    assert lexicon._cached("probe", lambda: {"a": 2.0}) == built  # read back, not rebuilt
+    assert lexicon.cached("probe", lambda: {"a": 2.0}) == built  # read back, not rebuilt
     cached.write_bytes(b"not a pickle")
-    assert lexicon._cached("probe", lambda: {"a": 3.0}) == {"a": 3.0}
+    assert lexicon.cached("probe", lambda: {"a": 3.0}) == {"a": 3.0}
     monkeypatch.setenv("CLEANWIRE_CACHE", "off")
     assert lexicon.cache_folder() is None
-    assert lexicon._cached("probe", lambda: {"a": 4.0}) == {"a": 4.0}
+    assert lexicon.cached("probe", lambda: {"a": 4.0}) == {"a": 4.0}
 
 
 def test_a_cache_of_another_version_is_pruned_and_other_files_are_kept(tmp_path, monkeypatch):
@@ -43,7 +43,7 @@ def test_a_cache_of_another_version_is_pruned_and_other_files_are_kept(tmp_path,
     for stale in ("probe-0123456789abcdef.pickle", "probe-killed.pickle.tmp"):
         (tmp_path / stale).write_bytes(b"old")
     (tmp_path / "notes.tmp").write_text("not ours", encoding="utf-8")
-    lexicon._cached("probe", lambda: [1])
+    lexicon.cached("probe", lambda: [1])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", f"probe-{lexicon._fingerprint()}.pickle"]
 
 
@@ -78,7 +78,7 @@ def test_the_default_cache_is_the_platforms_user_cache_folder(monkeypatch):
 def test_a_read_only_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANWIRE_CACHE", str(tmp_path / "file"))
     (tmp_path / "file").write_text("a file where a folder should be", encoding="utf-8")
-    assert lexicon._cached("probe", lambda: [1]) == [1]
+    assert lexicon.cached("probe", lambda: [1]) == [1]
 
 
 def test_consonant_strings_and_contraction_endings_are_no_words_alone():

@@ -67,12 +67,26 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cached(name: str, build: Callable[[], T]) -> T:
-    """``build()``, or its pickled result from an earlier run: parsing the text files is most of start-up."""
+def cached(name: str, build: Callable[[], T], derived_from: tuple[bytes, ...] = ()) -> T:
+    """``build()``, or its pickled result from an earlier run: parsing and deriving tables is most of start-up.
+
+    The pickle's name holds a hash of the word lists, this module and
+    ``derived_from`` (the contents of the code and data files a derived table
+    is built from), so an edit to any of them builds the table anew.
+
+    >>> cached("doctest-probe", lambda: {"after": 5.5}, derived_from=(b"the builder's code",))
+    {'after': 5.5}
+    """
     folder = cache_folder()
     if folder is None:
         return build()
-    path = folder / f"{name}-{_fingerprint()}.pickle"
+    fingerprint = _fingerprint()
+    if derived_from:
+        digest = hashlib.sha256(fingerprint.encode())
+        for source in derived_from:
+            digest.update(source)
+        fingerprint = digest.hexdigest()[:16]
+    path = folder / f"{name}-{fingerprint}.pickle"
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)  # type: ignore[no-any-return]
@@ -93,7 +107,8 @@ def _cached(name: str, build: Callable[[], T]) -> T:
 
 def _prune(folder: Path, name: str, keep: Path) -> None:
     """Remove the tables of other versions (and what a killed writer left), so the cache never grows."""
-    for stale in [*folder.glob(f"{name}-*.pickle"), *folder.glob(f"{name}-*.pickle.tmp")]:
+    # A fingerprint is 16 characters: "index-2.0" prunes none of "index-2.0-1.5"'s tables.
+    for stale in [*folder.glob(f"{name}-{'?' * 16}.pickle"), *folder.glob(f"{name}-*.pickle.tmp")]:
         if stale != keep:
             with contextlib.suppress(OSError):  # another process may be reading or removing it
                 stale.unlink()
@@ -106,7 +121,7 @@ def zipf_table() -> dict[str, float]:
     >>> zipf_table()["after"] > 5
     True
     """
-    return _cached("zipf", _build_zipf_table)
+    return cached("zipf", _build_zipf_table)
 
 
 def _build_zipf_table() -> dict[str, float]:
@@ -181,7 +196,7 @@ def unigram_counts() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _bigrams() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
-    return _cached("bigrams", _build_bigrams)
+    return cached("bigrams", _build_bigrams)
 
 
 def _build_bigrams() -> tuple[dict[tuple[str, str], int], dict[str, int]]:

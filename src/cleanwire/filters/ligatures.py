@@ -39,7 +39,7 @@ from cleanwire.models.ligatures import (
     Loss,
     best_nonword_candidate,
     candidates,
-    evidence_words,
+    evidence,
     losses,
     match_case,
     may_show_loss,
@@ -169,8 +169,8 @@ class LigatureFilter(Filter):
             return text, []
         # Joined compounds too: "wi-f" is evidence as "wif".
         tokens = _LETTERS.findall(lowered) + [m["first"] + m["second"] for m in _lowercase_compounds(lowered)]
-        evidence = evidence_words(s.candidate_zipf, s.evidence_gain)
-        suspects = {w for w in evidence.intersection(tokens) if w.isalpha()}
+        evidence_words = evidence(s.candidate_zipf, s.evidence_gain).words
+        suspects = {w for w in evidence_words.intersection(tokens) if w.isalpha()}
         if not suspects:
             return text, []
         counts = Counter(tokens)
@@ -179,7 +179,7 @@ class LigatureFilter(Filter):
             return text, []
         explained = sum(counts[w] for w in suspects)
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
-        if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence, s.candidate_zipf)):
+        if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence_words, s.candidate_zipf)):
             return text, []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
@@ -453,14 +453,14 @@ def _in_lowercase(text: str) -> Callable[[str], bool]:
     return written
 
 
-def _unexplained_words(text: str, evidence: frozenset[str], min_zipf: float) -> int:
+def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: float) -> int:
     """How many lowercase words of ``text`` are rarer than ``min_zipf`` and no lost ligature explains.
 
-    >>> _unexplained_words("ater the mundnrr of thatxiesi, in Mundnrr", evidence_words(2.0, 1.5), 2.0)
+    >>> _unexplained_words("ater the mundnrr of thatxiesi, in Mundnrr", evidence(2.0, 1.5).words, 2.0)
     2
     """
     known = lexicon.known_words(min_zipf)
-    return sum(1 for w in _LOWERCASE_WORD.findall(text) if w not in known and w not in evidence)
+    return sum(1 for w in _LOWERCASE_WORD.findall(text) if w not in known and w not in evidence_words)
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, best_nonword_candidate, evidence_words
+from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, evidence
 from cleanwire.hyphens import hyphens_after_letters
 
 _UNICODE_HYPHEN_CHARACTERS = "\u00ad\u2010\u2011"
@@ -45,15 +44,7 @@ def ligature_evidence_words() -> frozenset[str]:
     >>> "confdent" in ligature_evidence_words(), "confident" in ligature_evidence_words()
     (True, False)
     """
-    return _evidence_without_strict_forms()
-
-
-@lru_cache(maxsize=1)
-def _evidence_without_strict_forms() -> frozenset[str]:
-    return frozenset(
-        word for word in evidence_words(CANDIDATE_ZIPF, EVIDENCE_GAIN)
-        if any(not loss.min_words for loss in (best_nonword_candidate(word, CANDIDATE_ZIPF, EVIDENCE_GAIN) or ("", ()))[1])
-    )
+    return evidence(CANDIDATE_ZIPF, EVIDENCE_GAIN).common_form_words
 
 
 @dataclass(frozen=True)
@@ -72,7 +63,7 @@ class LineBreakHyphenFilter(Filter):
 
     def prepare(self) -> None:
         lexicon.zipf_table()
-        _evidence_without_strict_forms()
+        ligature_evidence_words()
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         # Soft, non-breaking and Unicode hyphens end printed lines too ("fre\u2011 quently"); one

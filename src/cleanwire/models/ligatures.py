@@ -4,7 +4,7 @@
 and the forms an export leaves in its place. From it and the vocabulary this
 module derives, once per process, every damaged form of every known word
 (:func:`damage_index`), the forms that are evidence of a loss
-(:func:`evidence_words`) and the likeliest reading of a damaged word
+(:func:`evidence`) and the likeliest reading of a damaged word
 (:func:`best_nonword_candidate`). The filters that repair ligature losses,
 split words and reference editions all read the same channel from here.
 """
@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
 
 from cleanwire import lexicon
 
@@ -82,7 +85,8 @@ def prepare_channel(min_zipf: float, min_gain: float) -> None:
     Raises ``ValueError`` here, not on a first document, if the shipped table is broken.
     """
     _siblings()
-    _evidence_bytes(min_zipf, min_gain)  # builds the damage index and the evidence words on the way
+    damage_index(min_zipf)
+    evidence(min_zipf, min_gain)
 
 
 @lru_cache(maxsize=1)
@@ -119,8 +123,16 @@ def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
     """Every form one ligature loss makes of a word at least ``min_zipf`` frequent → those words.
 
     Built once, like SymSpell's index of deletes but for ligature losses only,
-    so that a lookup is one dict access whatever the word.
+    so that a lookup is one dict access whatever the word; kept in the
+    dictionary cache between runs.
+
+    >>> [word for word, loss in damage_index(3.0)["atempts"]]
+    ['attempts']
     """
+    return lexicon.cached(f"ligature-index-{min_zipf}", lambda: _build_damage_index(min_zipf), _channel_sources())
+
+
+def _build_damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
     by_letters = [(letters, [l for l in losses() if l.letters == letters]) for letters in dict.fromkeys(
         loss.letters for loss in losses())]
     index: dict[str, dict[tuple[str, Loss], None]] = {}
@@ -135,6 +147,12 @@ def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
                     index.setdefault(damaged, {})[(word, loss)] = None
                 start = word.find(letters, start + 1)
     return {damaged: tuple(found) for damaged, found in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _channel_sources() -> tuple[bytes, ...]:
+    """What the derived tables are built from besides the word lists: this module and the ligature table."""
+    return Path(__file__).read_bytes(), (resources.files("cleanwire.dictionaries") / "ligatures.toml").read_bytes()
 
 
 def reinsert(word: str, loss: Loss) -> Iterator[str]:
@@ -171,30 +189,48 @@ def best_nonword_candidate(word: str, min_zipf: float, min_gain: float) -> tuple
     return best, tuple(loss for cand, loss in candidates(word, min_zipf) if cand == best)
 
 
+class Evidence(NamedTuple):
+    """The forms a ligature loss makes that a repair makes clearly more frequent, for thresholds of the filters.
+
+    ``words``: all of them; ``common_form_words``: those a form every export
+    shows explains (not only a strict form, ``Loss.min_words``); each also in
+    UTF-8 bytes, to meet a document's words in one set operation.
+    """
+
+    words: frozenset[str]
+    common_form_words: frozenset[str]
+    words_in_bytes: frozenset[bytes]
+    common_form_words_in_bytes: frozenset[bytes]
+
+
 @lru_cache(maxsize=None)  # one per threshold the process uses: never evicted
-def evidence_words(min_zipf: float, min_gain: float) -> frozenset[str]:
+def evidence(min_zipf: float, min_gain: float) -> Evidence:
     """Every form a ligature loss makes that a repair makes ``min_gain`` (Zipf) more frequent.
 
     Intersected with a document's words in one set operation, it finds the
-    document's damage evidence without a lookup per word.
+    document's damage evidence without a lookup per word. Kept in the
+    dictionary cache between runs.
 
-    >>> "ater" in evidence_words(2.0, 2.0), "after" in evidence_words(2.0, 2.0)
-    (True, False)
+    >>> found = evidence(2.0, 2.0)
+    >>> "ater" in found.words, "after" in found.words, "ater" in found.common_form_words
+    (True, False, True)
     """
-    return frozenset(w for w in damage_index(min_zipf) if best_nonword_candidate(w, min_zipf, min_gain))
+    words, common = lexicon.cached(
+        f"ligature-evidence-{min_zipf}-{min_gain}", lambda: _build_evidence(min_zipf, min_gain), _channel_sources())
+    return Evidence(words, common, frozenset(w.encode() for w in words), frozenset(w.encode() for w in common))
 
 
-@lru_cache(maxsize=None)  # one per threshold the process uses: never evicted
-def _evidence_bytes(min_zipf: float, min_gain: float) -> tuple[frozenset[bytes], frozenset[bytes]]:
-    """Evidence words in bytes: all of them, and those a form every export shows explains (not only a strict form)."""
-    every: set[bytes] = set()
-    classic: set[bytes] = set()
-    for word in evidence_words(min_zipf, min_gain):
+def _build_evidence(min_zipf: float, min_gain: float) -> tuple[frozenset[str], frozenset[str]]:
+    words = set()
+    common = set()
+    for word in damage_index(min_zipf):
         best = best_nonword_candidate(word, min_zipf, min_gain)
-        every.add(word.encode("utf-8"))
-        if best is None or not all(loss.min_words for loss in best[1]):
-            classic.add(word.encode("utf-8"))
-    return frozenset(every), frozenset(classic)
+        if best is None:
+            continue
+        words.add(word)
+        if not all(loss.min_words for loss in best[1]):
+            common.add(word)
+    return frozenset(words), frozenset(common)
 
 
 def may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float) -> bool:
@@ -202,11 +238,11 @@ def may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float)
 
     "Tory" is "story" without its st, but one such word is no font's loss ("min_words").
     """
-    every, classic = _evidence_bytes(min_zipf, min_gain)
-    present = every.intersection(words_in_bytes)  # one pass over the text's words
+    found = evidence(min_zipf, min_gain)
+    present = found.words_in_bytes.intersection(words_in_bytes)  # one pass over the text's words
     if not present:
         return False
-    if not classic.isdisjoint(present):
+    if not found.common_form_words_in_bytes.isdisjoint(present):
         return True
     fewest = min((loss.min_words for loss in losses() if loss.min_words), default=1)
     return len(present) >= fewest
