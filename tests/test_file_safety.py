@@ -259,3 +259,40 @@ def test_a_folder_with_nothing_to_read_is_an_error(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("fix", str(tmp_path / "empty"))
     assert result.returncode == 1 and "no files to read" in result.stderr and "--glob" in result.stderr
+
+
+def test_a_diff_of_a_file_whose_name_is_not_utf8_names_it_in_its_own_bytes(tmp_path):
+    name = b"n\xe9.txt"
+    path = tmp_path / os.fsdecode(name)
+    write(path, b"Talks ended ater three atempts.\n")
+    patch = subprocess.run([*command(), "fix", "--diff", os.fsdecode(name)], cwd=tmp_path, capture_output=True)
+    assert patch.returncode == 0, patch.stderr
+    assert patch.stdout.startswith(b"--- a/" + name + b"\n+++ b/" + name + b"\n")
+    applied = subprocess.run(["patch", "-p1", "--quiet"], input=patch.stdout, cwd=tmp_path, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    assert path.read_bytes() == b"Talks ended after three attempts.\n"
+
+
+def test_a_closed_stdout_is_an_error_that_says_so_not_an_internal_one(tmp_path):
+    src = write(tmp_path / "a.txt", b"Talks ended ater three atempts.\n")
+    closed = subprocess.run([*command(), "fix", str(src)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 2 and b"standard output is closed" in closed.stderr
+    assert b"internal error" not in closed.stderr
+    written = subprocess.run([*command(), "fix", str(src), "-o", str(tmp_path / "out.txt")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "out.txt").read_bytes() == b"Talks ended after three attempts.\n"
+
+
+def test_the_progress_bar_counts_bytes_of_a_known_total_and_documents_on_stderr_only(tmp_path):
+    lines = DAMAGED_LINE + b"\n" + FIXED_LINE + b"\n"
+    first = write(tmp_path / "a.jsonl", lines)
+    second = write(tmp_path / "b.txt", b"Talks ended ater three atempts.\n")
+    result = subprocess.run([*command(), "fix", "--progress", str(first), str(second), "-o", str(tmp_path / "out")],
+                            capture_output=True)
+    assert result.returncode == 0 and result.stdout == b""
+    last = result.stderr.decode().replace("\r", "\n").strip().splitlines()[-1]
+    total = len(lines) + second.stat().st_size
+    assert last.startswith("b.txt: 100%") and f"{total}/{total}" in last and "3 documents" in last
+    assert (tmp_path / "out" / "a.jsonl").read_bytes() == FIXED_LINE + b"\n" + FIXED_LINE + b"\n"

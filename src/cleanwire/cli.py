@@ -305,6 +305,8 @@ def fix(args: argparse.Namespace) -> int:
         reference = next(cwio.read_text(args.reference, args.errors)).text
     outputs = _output_paths(inputs, paths, args)
     _check_report_path(args.report, inputs, outputs)
+    if sys.stdout is None and (args.diff or None in outputs) and not args.check:
+        raise UsageError("standard output is closed: give -o FILE or --in-place, or run with an open stdout")
     run = Run(inputs=list(inputs))
     matched: dict[tuple[str, int], str] = {}
     if args.match_references:
@@ -317,23 +319,51 @@ def fix(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    show = args.progress or (sys.stderr.isatty() and not args.quiet)
-    with parallel.Cleaner(pipeline, args.jobs) as cleaner, \
-            tqdm(unit=" docs", disable=not show, file=sys.stderr, dynamic_ncols=True) as progress:
-        for path, output in zip(inputs, outputs):
+    sizes = [_input_size(path, args) for path in inputs]
+    with parallel.Cleaner(pipeline, args.jobs) as cleaner, _progress_bar(args, outputs, sizes) as progress:
+        done = 0
+        for path, output, size in zip(inputs, outputs, sizes):
+            progress.set_description_str(os.path.basename(path) if path != "-" else "stdin", refresh=False)
             try:
                 _fix_file(path, output, cleaner, matched, reference, args, run, progress)
             except cwio.InputError as exc:
                 if args.on_error != "skip":
                     raise
                 run.skipped.append(str(exc))
-                print(f"cleanwire: error: {exc} (skipped)", file=sys.stderr)
+                progress.write(f"cleanwire: error: {exc} (skipped)", file=sys.stderr)
+            if size is not None:  # exact at each file's end, whatever the estimate within it
+                done += size
+                progress.update(done - progress.n)
     if args.report:
         _write_report(run.report(), args.report)
     if run.skipped:
         print(f"cleanwire: {len(run.skipped)} file(s) or line(s) skipped after errors", file=sys.stderr)
         return 1
     return 1 if args.check and run.changed_files else 0
+
+
+def _input_size(path: str, args: argparse.Namespace) -> int | None:
+    """The bytes the progress bar counts for a file: known for uncompressed text and JSONL files only."""
+    if path == "-" or _format(path, args) == "parquet" or path.endswith(cwio.COMPRESSED_SUFFIXES):
+        return None
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None  # the read will say what is wrong with it
+
+
+def _progress_bar(args: argparse.Namespace, outputs: list[str | None], sizes: list[int | None]) -> tqdm:
+    """Input bytes read, of a total where every file's size is known, and the documents, on stderr.
+
+    Drawn by default only when stderr is a terminal and nothing else is written
+    to that terminal (the output, a diff or explanations), so it never draws
+    over lines of output.
+    """
+    to_terminal = sys.stdout is not None and sys.stdout.isatty() and (args.diff or None in outputs)
+    show = args.progress or (sys.stderr.isatty() and not args.quiet and not to_terminal and not args.explain)
+    total = None if None in sizes else sum(size for size in sizes if size is not None)
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, disable=not show, file=sys.stderr,
+                dynamic_ncols=True)
 
 
 def _write_report(report: dict[str, Any], path: str) -> None:
@@ -519,7 +549,7 @@ def _fix_file(
         sink = cwio.atomic_bytes_output(output, args.break_hardlinks)
     changed = 0
     with sink as out:
-        for _, outcomes in cleaner.map_batches(runner.process_chunk, job, _batches(items, args, run)):
+        for read, outcomes in cleaner.map_batches(runner.process_chunk, job, _batches(items, args, run)):
             for outcome in outcomes:
                 if outcome.error is not None:
                     _skip_or_raise(outcome.error, args, run)
@@ -532,19 +562,21 @@ def _fix_file(
                     run.audit.merge(outcome.audit)
                 changed += outcome.changed
                 sys.stderr.write(outcome.explanation)
-                sys.stdout.write(outcome.diff)
+                if outcome.diff:
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(outcome.diff)
                 if isinstance(out, cwio.ParquetRows):
                     for row in outcome.rows:
                         out.write(row)
                 elif out is not None:
-                    if out is sys.stdout.buffer and run.stdout_open_line and outcome.output:
+                    if output is None and run.stdout_open_line and outcome.output:
                         out.write(b"\n")  # documents on stdout stay apart
                     out.write(outcome.output)
-                    if out is sys.stdout.buffer and outcome.output:
+                    if output is None and outcome.output:
                         run.stdout_open_line = not outcome.output.endswith(b"\n")
-            progress.update(sum(o.documents for o in outcomes))
-            megabytes = run.characters / 1e6
-            progress.set_postfix_str(f"{megabytes:.1f} MB, {megabytes / max(progress.format_dict['elapsed'], 1e-9):.2f} MB/s")
+            if progress.total is None or progress.n + read <= progress.total:
+                progress.update(read)
+            progress.set_postfix_str(f"{run.documents:,} documents", refresh=False)
         if args.in_place and not changed and len(run.skipped) == skipped_before:
             raise cwio.KeepOriginal  # nothing to change: the file keeps its inode and time
     if changed:
@@ -578,8 +610,11 @@ def _skip_or_raise(error: cwio.InputError, args: argparse.Namespace, run: Run) -
 
 def _batches(
     items: Iterator[runner.Item | cwio.InputError], args: argparse.Namespace, run: Run
-) -> Iterator[tuple[None, list[runner.Item]]]:
-    """Items in batches for the workers; lines that cannot be read raise, or are reported and skipped."""
+) -> Iterator[tuple[int, list[runner.Item]]]:
+    """Items in batches for the workers, each with its size (bytes of JSONL, characters of text, for progress).
+
+    Lines that cannot be read raise, or are reported and skipped.
+    """
     batch: list[runner.Item] = []
     size = 0
     for item in items:
@@ -592,10 +627,10 @@ def _batches(
         data = item[1]
         size += len(data) if isinstance(data, bytes) else 0 if isinstance(data, cwio.InputError) else len(data.text)
         if len(batch) >= parallel.BATCH or size >= parallel.BATCH_BYTES:
-            yield None, batch
+            yield size, batch
             batch, size = [], 0
     if batch:
-        yield None, batch
+        yield size, batch
 
 
 if __name__ == "__main__":

@@ -60,6 +60,14 @@ def test_user_pack_is_loaded_and_named_in_errors(tmp_path):
         load_pack(str(bad))
     with pytest.raises(RulePackError, match="cannot read it"):
         load_pack(str(tmp_path / "missing.toml"))
+    huge = tmp_path / "huge.toml"
+    huge.write_text(f'[[rule]]\nname = "n"\npattern = "a"\ntimeout = {"9" * 5000}\n', encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"huge.toml: a value cannot be read"):
+        load_pack(str(huge))
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'[[rule]]\nname = "caf\xe9"\npattern = "a"\n')
+    with pytest.raises(RulePackError, match=r"latin.toml: not UTF-8 at byte 20"):
+        load_pack(str(latin))
 
 
 def test_runaway_pattern_is_reported_not_hung(tmp_path):

@@ -6,13 +6,13 @@ processes, so that the parent only reads lines and writes results.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cleanwire.batch import io as cwio
+from cleanwire.batch import patch
 from cleanwire.audit import Audit
 from cleanwire.edits import Edit, origin, stages
 from cleanwire.pipeline import CleanResult, Pipeline
@@ -42,7 +42,8 @@ class Outcome:
     output: bytes = b""
     rows: list[dict[str, Any]] = field(default_factory=list)
     explanation: str = ""
-    diff: str = ""
+    #: A unified diff, encoded: its file names as the file system's bytes.
+    diff: bytes = b""
     edits: Counter[str] = field(default_factory=Counter)
     characters: int = 0
     documents: int = 1
@@ -64,7 +65,7 @@ class Outcome:
             output=b"".join(o.output for o in outcomes),
             rows=[row for o in outcomes for row in o.rows],
             explanation="".join(o.explanation for o in outcomes),
-            diff="".join(o.diff for o in outcomes),
+            diff=b"".join(o.diff for o in outcomes),
             edits=edits,
             characters=sum(o.characters for o in outcomes),
             documents=sum(o.documents for o in outcomes),
@@ -150,7 +151,11 @@ def process(pipeline: Pipeline, job: Job, item: Document, audit: Audit | None = 
     if job.explain:
         outcome.explanation = explain(record, result)
     if job.diff:
-        outcome.diff = diff(record, result)
+        try:
+            outcome.diff = diff(record, result if job.format != "text" else CleanResult(_text_file(record, result)),
+                                job.errors)
+        except cwio.InputError as exc:
+            return Outcome(error=exc)
     elif job.format == "parquet":
         outcome.rows.append({**(record.obj or {}), job.field: result.text})
     else:
@@ -197,16 +202,19 @@ def _where(record: cwio.Record, start: int) -> str:
     return f"{record.path}:{line}:{col}"
 
 
-def diff(record: cwio.Record, result: CleanResult) -> str:
-    """A unified diff of one document, labelled with its file (and line for JSONL)."""
+def diff(record: cwio.Record, result: CleanResult, errors: cwio.DecodeErrors = "strict") -> bytes:
+    """A unified diff of one document, labelled with its file (and line for JSONL), that ``patch`` applies.
+
+    The labels keep a file name's own bytes, as diff(1) writes them, even
+    where they are not UTF-8.
+
+    >>> record = cwio.Record("n\\udce9.txt", 1, "ater\\n")
+    >>> diff(record, CleanResult("after\\n", [])).splitlines()[:2]
+    [b'--- a/n\\xe9.txt', b'+++ b/n\\xe9.txt']
+    """
     if result.text == record.text:
-        return ""
+        return b""
     label = record.path if record.obj is None else f"{record.path}:{record.line}"
-    lines = difflib.unified_diff(
-        record.text.splitlines(keepends=True),
-        result.text.splitlines(keepends=True),
-        fromfile=f"a/{label}",
-        tofile=f"b/{label}",
-    )
-    # A last line without a newline gets diff's own marker, so that patch applies the diff exactly.
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    lines = patch.unified_diff(record.text, result.text, f"a/{label}", f"b/{label}").split("\n", 2)
+    head, body = lines[0] + "\n" + lines[1] + "\n", lines[2]
+    return head.encode("utf-8", "surrogateescape") + cwio.encode_output(body, record.path, record.line, errors)

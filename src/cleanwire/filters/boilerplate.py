@@ -168,6 +168,10 @@ def load_pack(source: str) -> tuple[Rule, ...]:
         raise RulePackError(f"rule pack {source}: cannot read it: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError(f"rule pack {source}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RulePackError(f"rule pack {source}: not UTF-8 at byte {exc.start}; save the pack as UTF-8") from None
+    except ValueError as exc:  # what the parser's conversions raise: an integer too long to read, for one
+        raise RulePackError(f"rule pack {source}: a value cannot be read: {exc}") from None
     return parse_pack(data, source)
 
 
