@@ -224,7 +224,7 @@ def main() -> int:
         return 2
     score = load_score(args.shared)
     changed: list[str] = []
-    for name in ("seeds.jsonl", "bbc-damaged.jsonl", "acl-pdf.jsonl"):
+    for name in ("seeds.jsonl", "bbc-damaged.jsonl", "wild-damage.jsonl", "acl-pdf.jsonl"):
         summaries, ligature, layout, changed_clean = eval_file(score, args.shared / "eval" / name)
         changed += changed_clean
         print(f"{name}: {fmt(summaries.pop('all'))}")

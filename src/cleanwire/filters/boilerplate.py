@@ -291,6 +291,7 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
     first_line, line_break, _ = text.lstrip().partition("\n")
     headline = first_line.strip() if line_break else ""  # a text of one line has no headline above it
     pattern = rule.pattern
+    headline_rule = isinstance(pattern, str)
     if isinstance(pattern, str):
         # The headline as its words, whatever punctuation a header keeps of it ("UKIP's" or "UKIPs");
         # compiled only where the text writes its last two words again below it.
@@ -314,9 +315,15 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
         after_start = _skip(text, match.end(), " \t", 1)
         own_line = (line_start == 0 or text[line_start - 1] == "\n") and (after_start == len(text) or text[after_start] == "\n")
         before = _skip(text, line_start, " \t\r\n", -1)
-        splits = before > 0 and text[before - 1] not in _SENTENCE_END and _LOWERCASE_NEXT.match(text, match.end()) is not None
-        if not (splits or own_line or bodies[_without_numbers(match.group("body"))] >= 2):
+        # Between two halves of one sentence: after words that end none, and before a lowercase word, or
+        # before any word where the header is the document's own headline (a capital there opens a name).
+        splits = before > 0 and text[before - 1] not in _SENTENCE_END and (
+            headline_rule or _LOWERCASE_NEXT.match(text, match.end()) is not None)
+        recurs = bodies[_without_numbers(match.group("body"))] >= 2
+        if not (splits or own_line or recurs):
             continue
+        if headline_rule and not (own_line or recurs or match.groupdict().get("label")):
+            continue  # the headline's words and a number, once, inside a sentence: "the Tar Heels beat Miami 31 to 28"
         if splits:
             # Joined again: "would not\n\nANNUAL REVIEW 2016 17\n\nreach" is "would not reach".
             yield Change(before, _skip(text, match.end(), " \t\r\n", 1), " ", rule.name,
