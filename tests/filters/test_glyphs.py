@@ -27,6 +27,13 @@ def test_letters_set_apart_are_joined_in_a_text_that_shows_them():
     assert repair(text) == "The officials said the first staff were there."
 
 
+def test_a_piece_prose_never_writes_alone_is_evidence_of_letters_set_apart():
+    # "rm" and "ts" are in word lists, but no lowercase prose writes them as words; "o" is a lone letter.
+    text = "The fi rm said its pro fi ts rose and it made an o ff er."
+    assert repair(text) == "The firm said its profits rose and it made an offer."
+    assert repair("The fi rm said its profits rose.") == "The fi rm said its profits rose."
+
+
 def test_a_space_where_a_glyph_was_is_joined_on_the_evidence_of_other_words():
     text = "The e ect was be er for the o cials, a er the talks."
     assert repair(text) == "The effect was better for the officials, after the talks."

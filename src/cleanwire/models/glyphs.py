@@ -191,7 +191,7 @@ def _set_apart_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, 
         ):
             if (start, end) != (m.start(2), m.end(2)) and vocabulary.zipf(joined.lower()) >= vocabulary.min_zipf:
                 pieces = [p for p in (left, right) if p and p in text[start:end]]
-                found.append((start, end, letters, any(vocabulary.zipf(p) < vocabulary.min_zipf for p in pieces)))
+                found.append((start, end, letters, any(_no_word_alone(p, vocabulary) for p in pieces)))
                 break
     return found
 
@@ -262,6 +262,18 @@ def _is_fragment(piece: str) -> bool:
     return len(piece) == 1 and piece not in "aAI"
 
 
+def _no_word_alone(piece: str, vocabulary: Vocabulary) -> bool:
+    """A piece prose never writes as a word: rare, a lone letter, or letters without a vowel ("rm", "ts").
+
+    Word lists count "rm" and "ts" (commands, abbreviations); in lowercase prose they are pieces of words.
+
+    >>> v = Vocabulary({"rm": 3.7, "ts": 3.6, "er": 4.2, "pro": 5.3, "o": 5.1}, [], 3.0)
+    >>> [_no_word_alone(p, v) for p in ("rm", "ts", "o", "empt", "er", "pro")]
+    [True, True, True, True, False, False]
+    """
+    return vocabulary.zipf(piece.lower()) < vocabulary.min_zipf or _is_fragment(piece) or _VOWEL.search(piece) is None
+
+
 def _match_case(token: str, word: str) -> str:
     if token[:1].isupper() and token[1:2].isupper():
         return word.upper()
@@ -285,6 +297,7 @@ _LOWERCASE_GLYPH_SHARE = 0.25
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
 _GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
