@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from cleanwire.edits import Edit, Note, origin
+from cleanwire.errors import SettingsError
 from cleanwire.filters import FILTERS, Document, Filter
 
 
@@ -38,7 +39,7 @@ class Pipeline:
                     f"build one with make_pipeline() or a class from cleanwire.filters"
                 )
             if item.name in seen:
-                raise ValueError(f"filter {item.name!r} appears twice in the pipeline; keep one")
+                raise SettingsError(f"filter {item.name!r} appears twice in the pipeline; keep one")
             seen.add(item.name)
         # No state changes with use: the default chain is shared by every caller in a process,
         # and a pipeline that hashes the same after use keeps datasets' caches valid.
@@ -104,10 +105,10 @@ def make_pipeline(
     settings = dict(settings or {})
     for name in [*chosen, *settings]:
         if name not in FILTERS:
-            raise ValueError(f"unknown filter {name!r}; known filters: {', '.join(FILTERS)}")
+            raise SettingsError(f"unknown filter {name!r}; known filters: {', '.join(FILTERS)}")
     stray = sorted(set(settings) - set(chosen))
     if stray:
-        raise ValueError(f"settings given for filter {stray[0]!r}, which is not in the pipeline")
+        raise SettingsError(f"settings given for filter {stray[0]!r}, which is not in the pipeline")
     return Pipeline([FILTERS[name](**settings.get(name, {})) for name in chosen])
 
 

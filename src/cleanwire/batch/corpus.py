@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from datasketch import MinHash, MinHashLSH
 
 from cleanwire import lexicon
+from cleanwire.batch import io as cwio
+from cleanwire.batch.plan import Plan
+from cleanwire.batch.report import RunReport
 from cleanwire.filters.boilerplate import BUILTIN_PACK, load_pack, remove_boilerplate
 from cleanwire.models.ligatures import best_nonword_candidate
 
@@ -121,3 +124,33 @@ def group_count(chosen: Iterable[int | None]) -> int:
     2
     """
     return len({ref for ref in chosen if ref is not None})
+
+
+def match_references(plan: Plan, report: RunReport) -> dict[tuple[str, int], str]:
+    """Corpus mode: each document's reference edition, found among the plan's inputs, by (file, line).
+
+    Reads the corpus twice before cleaning it: once for MinHash sketches and
+    damage scores (no text is kept), once for the texts of the chosen references.
+    Lines that cannot be read are left to the cleaning pass to report. The
+    groups go into ``report.references``.
+    """
+    options = plan.options
+    keys: list[tuple[str, int]] = []
+    sketches = []
+    for path, fmt in zip(plan.inputs, plan.formats):
+        for record in cwio.read_records(path, fmt, options.field, options.errors):
+            if isinstance(record, cwio.Record):
+                keys.append((path, record.line))
+                sketches.append(sketch(record.text))
+    chosen = choose_references(sketches)
+    wanted = {keys[c] for c in chosen if c is not None}
+    texts: dict[tuple[str, int], str] = {}
+    for path, fmt in zip(plan.inputs, plan.formats):
+        if any(p == path for p, _ in wanted):
+            for record in cwio.read_records(path, fmt, options.field, options.errors):
+                if isinstance(record, cwio.Record) and (path, record.line) in wanted:
+                    texts[(path, record.line)] = record.text
+    report.references = {
+        f"{keys[i][0]}:{keys[i][1]}": f"{keys[c][0]}:{keys[c][1]}" for i, c in enumerate(chosen) if c is not None
+    }
+    return {keys[i]: texts[keys[c]] for i, c in enumerate(chosen) if c is not None}

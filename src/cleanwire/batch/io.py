@@ -25,6 +25,8 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 import zstandard
 
+from cleanwire.errors import InputError, OutputError
+
 if TYPE_CHECKING:
     import pyarrow
 
@@ -35,24 +37,6 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 TEXT_SUFFIXES = (".txt", ".text")
 PARQUET_SUFFIXES = (".parquet",)
 COMPRESSED_SUFFIXES = (".gz", ".zst")
-
-
-class InputError(Exception):
-    """Bad input: names the file and, where there is one, the line.
-
-    ``original`` is the document as it was read (a JSONL line's bytes, a Parquet
-    row), where there is one: skipped, it is written back as it was, never dropped.
-    """
-
-    def __init__(self, path: str, message: str, line: int | None = None,
-                 original: bytes | dict[str, Any] | None = None) -> None:
-        self.path, self.line, self.message, self.original = path, line, message, original
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
-
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None, bytes | dict[str, Any] | None]]:
-        # Errors found in worker processes travel back to the parent pickled.
-        return (InputError, (self.path, self.message, self.line, self.original))
 
 
 class KeepOriginal(Exception):
@@ -204,7 +188,7 @@ def _refuse_non_text(data: bytes, path: str) -> None:
     >>> _refuse_non_text("Grüße".encode("utf-16-le"), "f.txt")
     Traceback (most recent call last):
     ...
-    cleanwire.batch.io.InputError: f.txt:1: looks like UTF-16 without a byte-order mark; convert it first (iconv -f UTF-16LE -t UTF-8 f.txt)
+    cleanwire.errors.InputError: f.txt:1: looks like UTF-16 without a byte-order mark; convert it first (iconv -f UTF-16LE -t UTF-8 f.txt)
     """
     nuls = data.count(0)
     if not nuls:
@@ -324,7 +308,7 @@ def record_from_object(
     >>> record_from_object({"body": None}, "f.parquet", 2, "body")
     Traceback (most recent call last):
     ...
-    cleanwire.batch.io.InputError: f.parquet:2: null in field 'body' (choose the text field with --field)
+    cleanwire.errors.InputError: f.parquet:2: null in field 'body' (choose the text field with --field)
     """
     text = obj.get(field_name)
     if not isinstance(text, str):
@@ -454,15 +438,15 @@ def atomic_file(path: str, break_hard_links: bool = False) -> Iterator[IO[bytes]
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         if stat.S_ISDIR(existing.st_mode):
-            raise InputError(path, "is a folder; give a file to write, or several inputs to write into a folder")
+            raise OutputError(path, "is a folder; give a file to write, or several inputs to write into a folder")
         with open(target, "wb") as device, contextlib.suppress(KeepOriginal):
             yield device
         return
     if existing is not None and existing.st_nlink > 1 and not break_hard_links:
-        raise InputError(path, f"has {existing.st_nlink - 1} other hard link(s) that would keep the old text; "
+        raise OutputError(path, f"has {existing.st_nlink - 1} other hard link(s) that would keep the old text; "
                                "pass --break-hardlinks to replace this name only")
     if not target.parent.is_dir():
-        raise InputError(path, f"cannot write: folder {str(target.parent)!r} does not exist")
+        raise OutputError(path, f"cannot write: folder {str(target.parent)!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanwire-tmp", dir=target.parent)
     try:
         try:
@@ -532,12 +516,12 @@ def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "stric
     >>> encode_output("caf\\udce9", "f.jsonl", 3)
     Traceback (most recent call last):
     ...
-    cleanwire.batch.io.InputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
+    cleanwire.errors.OutputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
     """
     try:
         return text.encode("utf-8", write_errors(errors))
     except UnicodeEncodeError as exc:
-        raise InputError(path, f"cannot be written as UTF-8: a lone surrogate at character {exc.start}; keep "
+        raise OutputError(path, f"cannot be written as UTF-8: a lone surrogate at character {exc.start}; keep "
                                "the encoding filter in the chain (it replaces them), or read with "
                                "--errors surrogateescape", line) from None
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
+from cleanwire.errors import UsageError
 from cleanwire.pipeline import CleanResult, Pipeline
 
 #: Documents per batch, and bytes: batches large enough that sending them to the
@@ -103,7 +104,7 @@ class Cleaner:
 
     def __init__(self, pipeline: Pipeline, jobs: int) -> None:
         if jobs < 1:
-            raise ValueError(f"jobs={jobs!r}: give 1 or more processes")
+            raise UsageError(f"jobs={jobs!r}: give 1 or more processes")
         self.pipeline = pipeline
         self.jobs = jobs
         self._pool: Pool | None = None

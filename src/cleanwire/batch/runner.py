@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from cleanwire.audit import Audit
 from cleanwire.batch import io as cwio
 from cleanwire.batch import patch
-from cleanwire.audit import Audit
 from cleanwire.edits import Edit, origin, stages
+from cleanwire.errors import FileError, InputError
 from cleanwire.pipeline import CleanResult, Pipeline
 
 
@@ -49,7 +50,7 @@ class Outcome:
     documents: int = 1
     #: Documents whose text the chain changed.
     changed: int = 0
-    error: cwio.InputError | None = None
+    error: FileError | None = None
     audit: Audit | None = None
 
     @classmethod
@@ -74,19 +75,31 @@ class Outcome:
         )
 
 
-#: A block of JSONL lines (the number of its first line, its bytes, the references found for
-#: its lines by line number), or a text file's or a Parquet row's record (its line or row,
-#: the record, a reference found for it).
-Item = tuple[int, "bytes | cwio.Record | cwio.InputError", "dict[int, str] | str | None"]
-#: One document: its line and its JSONL bytes or record (or the error reading it), and its reference.
-Document = tuple[int, "bytes | cwio.Record | cwio.InputError", "str | None"]
+class WorkItem(NamedTuple):
+    """What the workers are sent: a block of JSON Lines lines, or one text file's or Parquet row's record.
+
+    ``references``: for a block, the references found for its lines, by line
+    number; for a record, the reference found for it.
+    """
+
+    line: int
+    data: bytes | cwio.Record | InputError
+    references: dict[int, str] | str | None = None
 
 
-def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[Outcome]:
+class RawDocument(NamedTuple):
+    """One document as read, before parsing: its line, its JSONL bytes or record (or the error reading it)."""
+
+    line: int
+    data: bytes | cwio.Record | InputError
+    reference: str | None = None
+
+
+def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[WorkItem]) -> list[Outcome]:
     """Clean consecutive documents of ``job``'s file: their outcomes merged, errors kept apart and in place.
 
     >>> from cleanwire.pipeline import make_pipeline
-    >>> block = (1, b'{"text": "a"}\\n{"text": "b"}\\n[]\\n{"text": "c"}\\n', None)
+    >>> block = WorkItem(1, b'{"text": "a"}\\n{"text": "b"}\\n[]\\n{"text": "c"}\\n')
     >>> [(o.documents, o.error is None) for o in process_chunk(make_pipeline(["encoding"]), Job("f", "jsonl"), [block])]
     [(2, True), (1, False), (1, True)]
     """
@@ -109,34 +122,34 @@ def process_chunk(pipeline: Pipeline, job: Job, items: Sequence[Item]) -> list[O
     return merged
 
 
-def _documents(items: Sequence[Item]) -> Iterator[Document]:
+def _documents(items: Sequence[WorkItem]) -> Iterator[RawDocument]:
     for number, data, reference in items:
         if isinstance(data, bytes):
             references = reference if isinstance(reference, dict) else {}
             for line, raw in cwio.split_lines(number, data):
-                yield line, raw, references.get(line)
+                yield RawDocument(line, raw, references.get(line))
         else:
-            yield number, data, reference if isinstance(reference, str) else None
+            yield RawDocument(number, data, reference if isinstance(reference, str) else None)
 
 
-def process(pipeline: Pipeline, job: Job, item: Document, audit: Audit | None = None) -> Outcome:
+def process(pipeline: Pipeline, job: Job, item: RawDocument, audit: Audit | None = None) -> Outcome:
     """Clean one document of ``job``'s file; with ``job.audit``, add it to ``audit`` (or to its outcome's own).
 
     >>> from cleanwire.pipeline import make_pipeline
     >>> job = Job("f.jsonl", "jsonl")
     >>> line = '{"text": "canâ€™t"}'.encode()
-    >>> process(make_pipeline(["encoding"]), job, (1, line, None)).output.decode()
+    >>> process(make_pipeline(["encoding"]), job, RawDocument(1, line)).output.decode()
     '{"text": "can’t"}\\n'
     """
     number, data, reference = item
-    if isinstance(data, cwio.InputError):  # found while reading; it keeps its place in the output
+    if isinstance(data, InputError):  # found while reading; it keeps its place in the output
         return Outcome(error=data)
     if isinstance(data, cwio.Record):
         record = data
     else:
         try:
             record = cwio.parse_jsonl_line(data, job.path, number, job.field, job.errors, job.reference_field)
-        except cwio.InputError as exc:
+        except FileError as exc:
             return Outcome(error=exc)
     result = pipeline.run(record.text, reference or record.reference or job.reference,
                           {"path": job.path, "line": number}, notes=job.explain or job.audit)
@@ -154,7 +167,7 @@ def process(pipeline: Pipeline, job: Job, item: Document, audit: Audit | None = 
         try:
             outcome.diff = diff(record, result if job.format != "text" else CleanResult(_text_file(record, result)),
                                 job.errors)
-        except cwio.InputError as exc:
+        except FileError as exc:
             return Outcome(error=exc)
     elif job.format == "parquet":
         outcome.rows.append({**(record.obj or {}), job.field: result.text})
@@ -162,7 +175,7 @@ def process(pipeline: Pipeline, job: Job, item: Document, audit: Audit | None = 
         output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else _text_file(record, result)
         try:
             outcome.output = cwio.encode_output(output, job.path, number, job.errors)
-        except cwio.InputError as exc:
+        except FileError as exc:
             exc.original = data if isinstance(data, bytes) else None
             return Outcome(error=exc)
     return outcome

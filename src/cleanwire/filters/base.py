@@ -12,6 +12,7 @@ from typing import Annotated, Any, ClassVar, TypeVar
 import msgspec
 
 from cleanwire.edits import Edit, Note
+from cleanwire.errors import SettingsError
 
 T = TypeVar("T")
 
@@ -35,10 +36,6 @@ Positive = Annotated[float, msgspec.Meta(gt=0.0)]
 _WHERE = re.compile(r" - at `\$\.(\w+)`.*$")
 
 
-class SettingsError(ValueError):
-    """A filter setting that does not exist or has a value it cannot take."""
-
-
 def typed_settings(filter_name: str, settings_type: type[T], values: Mapping[str, Any]) -> T:
     """``values`` as a ``settings_type``, each checked against its field's declared type and bounds.
 
@@ -49,7 +46,7 @@ def typed_settings(filter_name: str, settings_type: type[T], values: Mapping[str
     Example(rate=0.2)
     >>> typed_settings("example", Example, {"rate": "high"})
     Traceback (most recent call last):
-    cleanwire.filters.base.SettingsError: filter 'example': setting rate='high' is wrong: expected `float`, got `str`
+    cleanwire.errors.SettingsError: filter 'example': setting rate='high' is wrong: expected `float`, got `str`
     """
     try:
         return msgspec.convert(dict(values), type=settings_type, strict=True)

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite, without_overlaps
+from cleanwire.errors import RulePackError, SettingsError
 from cleanwire.filters.base import Document, Filter, Positive
 
 if sys.version_info >= (3, 11):
@@ -40,10 +41,6 @@ _RULE_FIELDS = {
 # A running rule's pattern may hold the document's headline (its first line), escaped.
 _HEADLINE = "{headline}"
 _HEADLINE_WORD = regex.compile(r"[\p{L}\d]+")
-
-
-class RulePackError(ValueError):
-    """A rule pack that cannot be used, with the pack and rule named."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +196,7 @@ class BoilerplateFilter(Filter):
     def validate(self) -> None:
         s = self.settings
         if s.timeout == math.inf:
-            raise ValueError("boilerplate: timeout=inf must be a finite number of seconds")
+            raise SettingsError("boilerplate: timeout=inf must be a finite number of seconds")
 
     def prepare(self) -> None:
         s = self.settings
@@ -256,13 +253,7 @@ def _absorb_trailing_blank_lines(text: str, changes: list[Change]) -> list[Chang
 
 
 def _rule_changes(text: str, rule: Rule, captions: str, timeout: float) -> Iterable[Change]:
-    try:
-        matches = list(rule.pattern.finditer(text, timeout=timeout))
-    except TimeoutError:
-        raise ValueError(
-            f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
-            "its pattern backtracks catastrophically; rewrite it or disable it"
-        ) from None
+    matches = _matches(rule.pattern, text, rule, timeout)
     for match in matches:
         start, end = match.span()
         if start == end:
@@ -279,6 +270,17 @@ def _rule_changes(text: str, rule: Rule, captions: str, timeout: float) -> Itera
             start, end = _whole_line(text, start, end)
         what = "kept the caption once, removed" if kept else "removed"
         yield Change(start, end, kept, rule.name, f"{what} {rule.description}")
+
+
+def _matches(pattern: regex.Pattern[str], text: str, rule: Rule, timeout: float) -> list[regex.Match[str]]:
+    """Every match of a rule's pattern, or an error naming the rule where the search runs over ``timeout``."""
+    try:
+        return list(pattern.finditer(text, timeout=timeout))
+    except TimeoutError:
+        raise RulePackError(
+            f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
+            "its pattern backtracks catastrophically; rewrite it or disable it"
+        ) from None
 
 
 def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
@@ -300,13 +302,7 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
             return
         pattern = regex.compile(pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words)),
                                 regex.MULTILINE | regex.VERSION0)
-    try:
-        matches = [m for m in pattern.finditer(text, timeout=timeout) if m.start() > len(headline)]
-    except TimeoutError:
-        raise ValueError(
-            f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
-            "its pattern backtracks catastrophically; rewrite it or disable it"
-        ) from None
+    matches = [m for m in _matches(pattern, text, rule, timeout) if m.start() > len(headline)]
     bodies = Counter(_without_numbers(m.group("body")) for m in matches)
     if not matches:
         return

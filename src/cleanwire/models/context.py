@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any, Literal, Protocol
 
 from cleanwire import lexicon
+from cleanwire.errors import SettingsError
 
 SENTENCE_START = "<s>"
 SENTENCE_END = "</s>"
@@ -235,7 +236,7 @@ def context_model(name: ModelName = "auto") -> ContextModel:
     True
     """
     if name not in MODEL_NAMES:
-        raise ValueError(f"context model {name!r} is unknown; use one of: {', '.join(MODEL_NAMES)}")
+        raise SettingsError(f"context model {name!r} is unknown; use one of: {', '.join(MODEL_NAMES)}")
     if name == "bigram" or name == "auto" and not trigram_available():
         return BigramModel()
     require_installed(name)
@@ -243,6 +244,6 @@ def context_model(name: ModelName = "auto") -> ContextModel:
 
 
 def require_installed(name: ModelName) -> None:
-    """Raise ``ValueError`` saying how to install the package of model ``name``, if it is missing."""
+    """Raise ``SettingsError`` saying how to install the package of model ``name``, if it is missing."""
     if name == "trigram" and not trigram_available():
-        raise ValueError("context model 'trigram' needs pocketsphinx: pip install 'cleanwire[lm]'")
+        raise SettingsError("context model 'trigram' needs pocketsphinx: pip install 'cleanwire[lm]'")
