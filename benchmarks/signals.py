@@ -48,7 +48,9 @@ def signalled_runs(folder: Path, jobs: str, mode: str, sig: signal.Signals, kill
         source.write_bytes(original)
         if target != source:
             target.unlink(missing_ok=True)
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        # SIGINT as a terminal's Ctrl-C gives it, even where this script runs in the background (which ignores it).
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         time.sleep(rng.uniform(0.0, 1.1) * whole_run)
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections import UserDict
 
 import pytest
 
 import cleanwire
-from tests.test_cli import command
-
-from collections import UserDict
-
 from cleanwire.ray import clean_batch
+from tests.test_cli import command
 
 TEXTS = [
     "Talks ended ater three atempts and atacks.\n",

@@ -10,6 +10,7 @@ import zstandard
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanwire.batch import formats, jsonl, output
 from cleanwire.batch import io as cwio
 
 
@@ -29,7 +30,7 @@ def test_utf16_with_bom_is_decoded(tmp_path):
 def test_zstd_jsonl_is_read(tmp_path):
     path = tmp_path / "a.jsonl.zst"
     path.write_bytes(zstandard.ZstdCompressor().compress(b'{"text": "a"}\n{"text": "b"}\n'))
-    assert [r.text for r in cwio.read_jsonl(str(path), "text")] == ["a", "b"]
+    assert [r.text for r in jsonl.read_jsonl(str(path), "text")] == ["a", "b"]
 
 
 @pytest.mark.parametrize(("line", "message"), [
@@ -41,7 +42,7 @@ def test_zstd_jsonl_is_read(tmp_path):
 def test_bad_jsonl_lines_are_errors_naming_the_line(tmp_path, line, message):
     path = tmp_path / "a.jsonl"
     path.write_bytes(b'{"text": "ok"}\n' + line + b"\n")
-    records = list(cwio.read_jsonl(str(path), "text"))
+    records = list(jsonl.read_jsonl(str(path), "text"))
     assert records[0].text == "ok"
     assert isinstance(records[1], cwio.InputError)
     assert str(records[1]).startswith(f"{path}:2: {message}")
@@ -51,7 +52,7 @@ def test_truncated_gzip_is_an_error_not_a_crash(tmp_path):
     path = tmp_path / "a.jsonl.gz"
     data = gzip.compress(b'{"text": "a"}\n' * 1000)
     path.write_bytes(data[: len(data) // 2])
-    records = list(cwio.read_jsonl(str(path), "text"))
+    records = list(jsonl.read_jsonl(str(path), "text"))
     assert isinstance(records[-1], cwio.InputError)
     assert "truncated or corrupt" in str(records[-1])
 
@@ -60,7 +61,7 @@ def test_atomic_output_leaves_the_old_file_on_failure(tmp_path):
     path = tmp_path / "out.txt"
     path.write_text("old", encoding="utf-8")
     with pytest.raises(RuntimeError):
-        with cwio.atomic_output(str(path)) as out:
+        with output.atomic_output(str(path)) as out:
             out.write("half")
             raise RuntimeError("disk full")
     assert path.read_text(encoding="utf-8") == "old"
@@ -76,7 +77,7 @@ def test_atomic_output_survives_a_failing_write(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", fail)
     with pytest.raises(OSError, match="No space"):
-        with cwio.atomic_output(str(path)) as out:
+        with output.atomic_output(str(path)) as out:
             out.write("new")
     assert path.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["out.txt"]
@@ -85,7 +86,7 @@ def test_atomic_output_survives_a_failing_write(tmp_path, monkeypatch):
 def test_compressed_output_round_trips(tmp_path):
     for name in ("o.txt.gz", "o.txt.zst"):
         path = tmp_path / name
-        with cwio.atomic_output(str(path)) as out:
+        with output.atomic_output(str(path)) as out:
             out.write("héllo\n")
         assert next(cwio.read_text(str(path))).text == "héllo\n"
 
@@ -94,9 +95,9 @@ def test_find_inputs_walks_folders_for_known_formats(tmp_path):
     (tmp_path / "d" / ".hidden").mkdir(parents=True)
     for name in ("d/a.txt", "d/b.jsonl.gz", "d/c.bin", "d/.hidden/e.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = [os.path.relpath(p, tmp_path) for p in cwio.find_inputs([str(tmp_path / "d")], None)]
+    found = [os.path.relpath(p, tmp_path) for p in formats.find_inputs([str(tmp_path / "d")], None)]
     assert found == ["d/a.txt", "d/b.jsonl.gz"]
-    assert [os.path.basename(p) for p in cwio.find_inputs([str(tmp_path / "d")], "*.bin")] == ["c.bin"]
+    assert [os.path.basename(p) for p in formats.find_inputs([str(tmp_path / "d")], "*.bin")] == ["c.bin"]
 
 
 @given(st.lists(st.text(alphabet="ab\r ", max_size=12), max_size=30), st.integers(min_value=1, max_value=20))
@@ -107,10 +108,10 @@ def test_blocks_hold_every_line_once_with_its_number(lines, block_bytes):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.jsonl"
         path.write_bytes(data)
-        blocks = list(cwio.read_blocks(str(path), block_bytes))
+        blocks = list(jsonl.read_blocks(str(path), block_bytes))
     assert b"".join(block for _, block in blocks) == data
     assert all(block.endswith(b"\n") for _, block in blocks)
-    numbered = [pair for first, block in blocks for pair in cwio.split_lines(first, block)]
+    numbered = [pair for first, block in blocks for pair in jsonl.split_lines(first, block)]
     expected = [(n, line.encode()) for n, line in enumerate(lines, 1) if line.strip()]
     assert numbered == expected
 
@@ -121,7 +122,7 @@ def test_a_bad_line_deep_in_a_large_file_is_named_by_its_line(tmp_path, capsys):
     lines[2345] = "{not json\n"
     path = tmp_path / "big.jsonl"
     path.write_text("".join(lines), encoding="utf-8")
-    assert path.stat().st_size > 2 * cwio.BLOCK_BYTES
+    assert path.stat().st_size > 2 * jsonl.BLOCK_BYTES
     from cleanwire import cli
 
     assert cli.main(["fix", str(path), "-j", "2", "-o", str(tmp_path / "out.jsonl"), "--quiet"]) == 1

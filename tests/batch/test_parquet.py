@@ -9,7 +9,8 @@ import pytest
 
 from cleanwire import cli
 from cleanwire.batch import io as cwio
-from tests.test_bad_input import GOOD, FIXED, assert_clean_error
+from cleanwire.batch import parquet
+from tests.test_bad_input import FIXED, GOOD, assert_clean_error
 from tests.test_cli import run
 
 pa = pytest.importorskip("pyarrow", reason="Parquet needs pyarrow: pip install 'cleanwire[parquet]'")
@@ -104,7 +105,7 @@ def test_folders_include_parquet_files(tmp_path):
 
 def test_read_parquet_yields_records_and_row_errors(tmp_path):
     src = write_parquet(tmp_path / "a.parquet", [ROWS[0], {"id": 9, "text": None}], row_group_size=1)
-    first, second = cwio.read_parquet(str(src), "text")
+    first, second = parquet.read_parquet(str(src), "text")
     assert isinstance(first, cwio.Record) and (first.line, first.text, first.obj["id"]) == (1, GOOD, 1)
     assert isinstance(second, cwio.InputError) and (second.line, second.message.split(" (")[0]) == (
         2, "null in field 'text'")

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 import cleanwire
 from cleanwire.filters import encoding
 from cleanwire.filters.base import Document
-from cleanwire.filters.encoding import EncodingFilter, EncodingSettings, entity_remnant_changes, may_need_ftfy
+from cleanwire.filters.encoding import (
+    EncodingFilter,
+    EncodingSettings,
+    entity_remnant_changes,
+    may_need_ftfy,
+)
 
 QUOTES = str.maketrans(dict.fromkeys("\u02bc\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"'))
 

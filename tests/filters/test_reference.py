@@ -3,7 +3,11 @@ from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire.filters.base import Document
-from cleanwire.filters.reference import ReferenceFilter, hyphen_case_loss, ligature_loss_of
+from cleanwire.filters.reference import (
+    ReferenceFilter,
+    hyphen_case_loss,
+    ligature_loss_of,
+)
 
 REFERENCE = ("Russia and China agreed after talks to counter attempts by the United States, "
              "Foreign Minister Sergei Lavrov said of the Euro-Atlantic structure.")

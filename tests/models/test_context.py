@@ -5,7 +5,13 @@ import pytest
 from cleanwire.filters.base import Document
 from cleanwire.filters.ligatures import LigatureFilter
 from cleanwire.models import context
-from cleanwire.models.context import BigramModel, Context, context_model, context_of, trigram_available
+from cleanwire.models.context import (
+    BigramModel,
+    Context,
+    context_model,
+    context_of,
+    trigram_available,
+)
 
 needs_trigram = pytest.mark.skipif(not trigram_available(), reason="pocketsphinx not installed: pip install '.[lm]'")
 WORDS = re.compile(r"[A-Za-z]+")

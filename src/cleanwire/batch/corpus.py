@@ -19,6 +19,7 @@ from datasketch import MinHash, MinHashLSH
 
 from cleanwire import lexicon
 from cleanwire.batch import io as cwio
+from cleanwire.batch.formats import read_records
 from cleanwire.batch.plan import Plan
 from cleanwire.batch.report import RunReport
 from cleanwire.filters.boilerplate import BUILTIN_PACK, load_pack, remove_boilerplate
@@ -138,7 +139,7 @@ def match_references(plan: Plan, report: RunReport) -> dict[tuple[str, int], str
     keys: list[tuple[str, int]] = []
     sketches = []
     for path, fmt in zip(plan.inputs, plan.formats):
-        for record in cwio.read_records(path, fmt, options.field, options.errors):
+        for record in read_records(path, fmt, options.field, options.errors):
             if isinstance(record, cwio.Record):
                 keys.append((path, record.line))
                 sketches.append(sketch(record.text))
@@ -147,7 +148,7 @@ def match_references(plan: Plan, report: RunReport) -> dict[tuple[str, int], str
     texts: dict[tuple[str, int], str] = {}
     for path, fmt in zip(plan.inputs, plan.formats):
         if any(p == path for p, _ in wanted):
-            for record in cwio.read_records(path, fmt, options.field, options.errors):
+            for record in read_records(path, fmt, options.field, options.errors):
                 if isinstance(record, cwio.Record) and (path, record.line) in wanted:
                     texts[(path, record.line)] = record.text
     report.references = {

@@ -22,11 +22,15 @@ from tqdm import tqdm
 
 from cleanwire.batch import io as cwio
 from cleanwire.batch import parallel, runner
+from cleanwire.batch.formats import read_records
+from cleanwire.batch.jsonl import read_blocks
+from cleanwire.batch.output import KeepOriginal, atomic_bytes_output, write_errors
+from cleanwire.batch.parquet import ParquetRows, parquet_output, parquet_schema
 from cleanwire.batch.plan import Plan
 from cleanwire.batch.report import RunReport
 from cleanwire.errors import FileError, InputError, UsageError
 
-Sink = IO[bytes] | cwio.ParquetRows | None
+Sink = IO[bytes] | ParquetRows | None
 
 
 @dataclass
@@ -45,7 +49,7 @@ def run(plan: Plan, report: RunReport, references: dict[tuple[str, int], str]) -
     if sys.stdout is None and (options.diff or plan.writes and None in plan.outputs):
         raise UsageError("standard output is closed: give -o FILE or --in-place, or run with an open stdout")
     if isinstance(sys.stdout, io.TextIOWrapper):
-        sys.stdout.reconfigure(encoding="utf-8", errors=cwio.write_errors(options.errors))
+        sys.stdout.reconfigure(encoding="utf-8", errors=write_errors(options.errors))
     if options.output and plan.outputs != (options.output,):  # -o FOLDER: made once the whole plan was checked
         for folder in {os.path.dirname(output) for output in plan.outputs if output is not None}:
             os.makedirs(folder, exist_ok=True)
@@ -101,11 +105,11 @@ def _fix_file(plan: Plan, path: str, fmt: cwio.Format, output: str | None, clean
     if fmt == "jsonl":  # blocks of lines: the workers split and parse them
         items = (runner.WorkItem(block[0], block[1], _block_references(path, *block, references))
                  if isinstance(block, tuple) else block
-                 for block in cwio.read_blocks(path, max_bytes=options.max_document_bytes))
+                 for block in read_blocks(path, max_bytes=options.max_document_bytes))
     else:
         items = (runner.WorkItem(record.line, record, references.get((path, record.line)))
                  if isinstance(record, cwio.Record) else record
-                 for record in cwio.read_records(path, fmt, options.field, options.errors, options.reference_field,
+                 for record in read_records(path, fmt, options.field, options.errors, options.reference_field,
                                                  options.max_document_bytes))
     sink: contextlib.AbstractContextManager[Sink]
     if not plan.writes:
@@ -114,9 +118,9 @@ def _fix_file(plan: Plan, path: str, fmt: cwio.Format, output: str | None, clean
         sys.stdout.flush()
         sink = contextlib.nullcontext(sys.stdout.buffer)
     elif fmt == "parquet":
-        sink = cwio.parquet_output(output, cwio.parquet_schema(path), options.break_hardlinks)
+        sink = parquet_output(output, parquet_schema(path), options.break_hardlinks)
     else:
-        sink = cwio.atomic_bytes_output(output, options.break_hardlinks)
+        sink = atomic_bytes_output(output, options.break_hardlinks)
     changed = 0
     with sink as out:
         for read, outcomes in cleaner.map_batches(runner.process_chunk, job, _batches(items, plan, report)):
@@ -140,7 +144,7 @@ def _fix_file(plan: Plan, path: str, fmt: cwio.Format, output: str | None, clean
                 progress.update(read)
             progress.set_postfix_str(f"{report.documents:,} documents", refresh=False)
         if options.in_place and not changed and len(report.skipped) == skipped_before:
-            raise cwio.KeepOriginal  # nothing to change: the file keeps its inode and time
+            raise KeepOriginal  # nothing to change: the file keeps its inode and time
     if changed:
         report.changed_files += 1
         if options.check:
@@ -148,7 +152,7 @@ def _fix_file(plan: Plan, path: str, fmt: cwio.Format, output: str | None, clean
 
 
 def _write(outcome: runner.Outcome, out: Sink, to_stdout: bool, stdout: _Stdout) -> None:
-    if isinstance(out, cwio.ParquetRows):
+    if isinstance(out, ParquetRows):
         for row in outcome.rows:
             out.write(row)
     elif out is not None and outcome.output:
@@ -160,9 +164,9 @@ def _write(outcome: runner.Outcome, out: Sink, to_stdout: bool, stdout: _Stdout)
 
 def _write_back(error: FileError, out: Sink) -> None:
     """A document that could not be cleaned goes to the output as it was read."""
-    if isinstance(out, cwio.ParquetRows) and isinstance(error.original, dict):
+    if isinstance(out, ParquetRows) and isinstance(error.original, dict):
         out.write(error.original)
-    elif out is not None and not isinstance(out, cwio.ParquetRows) and isinstance(error.original, bytes):
+    elif out is not None and not isinstance(out, ParquetRows) and isinstance(error.original, bytes):
         out.write(error.original + b"\n")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from cleanwire.batch import io as cwio
+from cleanwire.batch.formats import find_inputs, format_of
 from cleanwire.errors import InputError, UsageError
 from cleanwire.filters import FILTERS
 from cleanwire.pipeline import Pipeline, make_pipeline
@@ -105,11 +106,11 @@ def make_plan(options: FixOptions | None = None, **changes: Any) -> Plan:
     if options.engine == "ray":
         _check_ray(options)
     paths = list(options.paths) or ["-"]
-    inputs = tuple(cwio.find_inputs(paths, options.glob))
+    inputs = tuple(find_inputs(paths, options.glob))
     if not inputs:
         raise InputError(", ".join(paths), "no files to read: a folder is searched for text, JSON Lines and "
                                            "Parquet files by suffix; choose others with --glob")
-    formats = tuple(cwio.format_of(p) if options.format == "auto" else options.format for p in inputs)
+    formats = tuple(format_of(p) if options.format == "auto" else options.format for p in inputs)
     if options.in_place and "-" in inputs:
         raise UsageError("--in-place needs files, not stdin")
     if options.reference_field and "text" in formats:
@@ -161,7 +162,7 @@ def _output_paths(inputs: tuple[str, ...], formats: tuple[cwio.Format, ...], pat
     if len(inputs) == 1 and not any(os.path.isdir(p) for p in paths):
         if os.path.realpath(options.output) in read:
             raise UsageError(f"-o {options.output} is the file being read; use --in-place to replace it")
-        if (formats[0] == "parquet") != (cwio.format_of(options.output) == "parquet"):
+        if (formats[0] == "parquet") != (format_of(options.output) == "parquet"):
             raise UsageError(f"-o {options.output}: Parquet is read from and written to .parquet files only")
         return (options.output,)
     if os.path.exists(options.output) and not os.path.isdir(options.output):

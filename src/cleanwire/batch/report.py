@@ -12,7 +12,7 @@ from typing import Any
 
 from cleanwire import html_report
 from cleanwire.audit import Audit
-from cleanwire.batch import io as cwio
+from cleanwire.batch.output import atomic_output
 from cleanwire.errors import InputError, UsageError
 
 
@@ -67,7 +67,7 @@ class RunReport:
 
 def write_report(report: dict[str, Any], path: str) -> None:
     """The report as JSON, or as a page where ``path`` ends in .html; written whole or not at all."""
-    with cwio.atomic_output(path) as out:
+    with atomic_output(path) as out:
         if path.lower().endswith((".html", ".htm")):
             out.write(html_report.render(report))
         else:
@@ -89,6 +89,6 @@ def render_page(source: str, output: str | None) -> int:
         return 0
     if os.path.realpath(output) == os.path.realpath(source):
         raise UsageError(f"-o {output} is the report being read; write the page elsewhere")
-    with cwio.atomic_output(output) as out:
+    with atomic_output(output) as out:
         out.write(html_report.render(report))
     return 0

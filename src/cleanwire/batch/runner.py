@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 from cleanwire.audit import Audit
 from cleanwire.batch import io as cwio
 from cleanwire.batch import patch
+from cleanwire.batch.jsonl import jsonl_line, parse_jsonl_line, split_lines
+from cleanwire.batch.output import encode_output
 from cleanwire.edits import Edit, origin, stages
 from cleanwire.errors import FileError, InputError
 from cleanwire.pipeline import CleanResult, Pipeline
@@ -126,7 +128,7 @@ def _documents(items: Sequence[WorkItem]) -> Iterator[RawDocument]:
     for number, data, reference in items:
         if isinstance(data, bytes):
             references = reference if isinstance(reference, dict) else {}
-            for line, raw in cwio.split_lines(number, data):
+            for line, raw in split_lines(number, data):
                 yield RawDocument(line, raw, references.get(line))
         else:
             yield RawDocument(number, data, reference if isinstance(reference, str) else None)
@@ -148,7 +150,7 @@ def process(pipeline: Pipeline, job: Job, item: RawDocument, audit: Audit | None
         record = data
     else:
         try:
-            record = cwio.parse_jsonl_line(data, job.path, number, job.field, job.errors, job.reference_field)
+            record = parse_jsonl_line(data, job.path, number, job.field, job.errors, job.reference_field)
         except FileError as exc:
             return Outcome(error=exc)
     result = pipeline.run(record.text, reference or record.reference or job.reference,
@@ -172,9 +174,9 @@ def process(pipeline: Pipeline, job: Job, item: RawDocument, audit: Audit | None
     elif job.format == "parquet":
         outcome.rows.append({**(record.obj or {}), job.field: result.text})
     else:
-        output = cwio.jsonl_line(record, job.field, result.text) if job.format == "jsonl" else _text_file(record, result)
+        output = jsonl_line(record, job.field, result.text) if job.format == "jsonl" else _text_file(record, result)
         try:
-            outcome.output = cwio.encode_output(output, job.path, number, job.errors)
+            outcome.output = encode_output(output, job.path, number, job.errors)
         except FileError as exc:
             exc.original = data if isinstance(data, bytes) else None
             return Outcome(error=exc)
@@ -230,4 +232,4 @@ def diff(record: cwio.Record, result: CleanResult, errors: cwio.DecodeErrors = "
     label = record.path if record.obj is None else f"{record.path}:{record.line}"
     lines = patch.unified_diff(record.text, result.text, f"a/{label}", f"b/{label}").split("\n", 2)
     head, body = lines[0] + "\n" + lines[1] + "\n", lines[2]
-    return head.encode("utf-8", "surrogateescape") + cwio.encode_output(body, record.path, record.line, errors)
+    return head.encode("utf-8", "surrogateescape") + encode_output(body, record.path, record.line, errors)

@@ -31,7 +31,13 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
-from cleanwire.models.context import BOUNDARIES, ModelName, context_model, context_of, require_installed
+from cleanwire.models.context import (
+    BOUNDARIES,
+    ModelName,
+    context_model,
+    context_of,
+    require_installed,
+)
 from cleanwire.models.ligatures import (
     CANDIDATE_ZIPF,
     EVIDENCE_GAIN,

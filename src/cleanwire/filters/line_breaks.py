@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, evidence
 from cleanwire.hyphens import hyphens_after_letters
+from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, evidence
 
 _UNICODE_HYPHEN_CHARACTERS = "\u00ad\u2010\u2011"
 _UNICODE_HYPHENS = str.maketrans(_UNICODE_HYPHEN_CHARACTERS, "-" * len(_UNICODE_HYPHEN_CHARACTERS))
