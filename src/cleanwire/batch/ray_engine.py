@@ -22,6 +22,9 @@ def run(plan: Plan, report: RunReport) -> None:
     from cleanwire.ray import clean_batch
 
     options = plan.options
+    if options.output is None:  # make_plan refuses it; a plan made by hand may not
+        raise UsageError("--engine ray writes a folder: give -o FOLDER")
+    output = options.output
     if "text" in plan.formats:
         raise UsageError("--engine ray reads JSON Lines or Parquet files, not text files")
     if "parquet" in plan.formats and len(set(plan.formats)) > 1:
@@ -40,5 +43,5 @@ def run(plan: Plan, report: RunReport) -> None:
                    "filters": filters, "settings": {f.name: f.settings_dict() for f in plan.pipeline.filters}},
         batch_format="pandas",
     )
-    (cleaned.write_parquet if parquet else cleaned.write_json)(options.output)
+    (cleaned.write_parquet if parquet else cleaned.write_json)(output)
     report.summary = {"engine": "ray", "inputs": files, "documents": dataset.count()}

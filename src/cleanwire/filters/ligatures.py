@@ -52,6 +52,7 @@ from cleanwire.models.ligatures import (
     prepare_channel,
 )
 from cleanwire.sentences import opens_sentence
+from cleanwire.words import LOWERCASE_WORD
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t"), nor the first piece
@@ -64,8 +65,6 @@ _RARE_NAME_ZIPF = 3.5
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
-# A lowercase word standing on its own, for counting a text's non-words.
-_LOWERCASE_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[a-z]{2,}(?![A-Za-z0-9'’-])")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.5
 
@@ -290,7 +289,7 @@ class LigatureFilter(Filter):
         s = self.settings
         explained: Counter[Loss] = Counter()
         shown_in: Counter[Loss] = Counter()  # distinct words
-        in_lowercase = Counter(w for w in _LOWERCASE_WORD.findall(text) if w in suspects)
+        in_lowercase = Counter(w for w in LOWERCASE_WORD.findall(text) if w in suspects)
         weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         best_losses: dict[str, tuple[Loss, ...]] = {}
         strong: list[str] = []
@@ -466,7 +465,7 @@ def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: floa
     2
     """
     known = lexicon.known_words(min_zipf)
-    return sum(1 for w in _LOWERCASE_WORD.findall(text) if w not in known and w not in evidence_words)
+    return sum(1 for w in LOWERCASE_WORD.findall(text) if w not in known and w not in evidence_words)
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:

@@ -24,6 +24,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cleanwire.words import PLAIN_WORD
+
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff]")
 _WORD_WITH_PLACEHOLDER = re.compile(
@@ -33,8 +35,6 @@ _PIECE = r"[A-Za-z]+"
 # "er", "ed": pieces of words that word lists hold, rarer than any short word of prose.
 _COMMON_PIECE_ZIPF = 5.0
 
-# A word of letters alone, not part of a contraction, compound or number.
-_PLAIN_WORD = re.compile(r"(?<![A-Za-z0-9'’-])[A-Za-z]+(?![A-Za-z0-9'’-])")
 
 
 class Vocabulary:
@@ -226,8 +226,8 @@ def _pairs_beside(text: str, pieces: AbstractSet[str],
                   vocabulary: Vocabulary) -> list[tuple[int, int, tuple[str, str, bool]]]:
     """Joins of each of ``pieces`` with the word before or after it, in one pass over the text's words."""
     found = []
-    words = _PLAIN_WORD.findall(text)
-    spans = [m.span() for m in _PLAIN_WORD.finditer(text)] if not pieces.isdisjoint(words) else []
+    words = PLAIN_WORD.findall(text)
+    spans = [m.span() for m in PLAIN_WORD.finditer(text)] if not pieces.isdisjoint(words) else []
     for index in range(len(spans) - 1):
         (start, middle), (after, end) = spans[index], spans[index + 1]
         if after - middle != 1 or text[middle] != " ":
