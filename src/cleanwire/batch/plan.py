@@ -111,6 +111,15 @@ def make_plan(options: FixOptions | None = None, **changes: Any) -> Plan:
         raise InputError(", ".join(paths), "no files to read: a folder is searched for text, JSON Lines and "
                                            "Parquet files by suffix; choose others with --glob")
     formats = tuple(format_of(p) if options.format == "auto" else options.format for p in inputs)
+    _check_inputs(options, inputs, formats)
+    outputs = () if options.engine == "ray" else _output_paths(inputs, formats, paths, options)
+    _check_report_path(options.report, inputs, outputs)
+    reference_text = next(cwio.read_text(options.reference, options.errors)).text if options.reference else None
+    return Plan(options, inputs, formats, outputs, pipeline, reference_text)
+
+
+def _check_inputs(options: FixOptions, inputs: tuple[str, ...], formats: tuple[cwio.Format, ...]) -> None:
+    """The options that only some inputs (files, not stdin; JSONL or Parquet, not text) can take."""
     if options.in_place and "-" in inputs:
         raise UsageError("--in-place needs files, not stdin")
     if options.reference_field and "text" in formats:
@@ -123,10 +132,6 @@ def make_plan(options: FixOptions | None = None, **changes: Any) -> Plan:
         if "-" in inputs or "text" in formats:
             raise UsageError("--match-references reads JSONL or Parquet files (it reads them more than once), "
                              "not text or stdin")
-    outputs = () if options.engine == "ray" else _output_paths(inputs, formats, paths, options)
-    _check_report_path(options.report, inputs, outputs)
-    reference_text = next(cwio.read_text(options.reference, options.errors)).text if options.reference else None
-    return Plan(options, inputs, formats, outputs, pipeline, reference_text)
 
 
 def _pipeline(options: FixOptions) -> Pipeline:
