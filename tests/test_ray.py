@@ -69,23 +69,42 @@ def test_a_null_text_stays_null_and_the_batch_goes_on():
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
-def test_cli_engine_ray_folder_in_folder_out(tmp_path, fmt, ray_installed):
+def test_the_ray_engine_writes_what_the_local_engine_writes(tmp_path, fmt, ray_installed):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     src = tmp_path / "in"
-    src.mkdir()
+    (src / "sub").mkdir(parents=True)
     rows = [{"id": i, "text": t} for i, t in enumerate(TEXTS)]
     if fmt == "jsonl":
-        (src / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows) + '{"text": null, "n": 1e400}\n'
+        (src / "a.jsonl").write_text(lines, encoding="utf-8")
+        (src / "sub" / "b.json").write_text('{"text": "£5 ater talks / 1.10"}\n', encoding="utf-8")
     else:
-        pq.write_table(pa.Table.from_pylist(rows), src / "a.parquet")
-    out = tmp_path / "out"
-    result = subprocess.run([*command(), "fix", str(src), "--engine", "ray", "-j", "2", "-o", str(out)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-2000:]
-    if fmt == "jsonl":
-        got = [json.loads(line) for f in sorted(out.glob("*.json")) for line in f.read_text().splitlines()]
-    else:
-        got = [r for f in sorted(out.glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
-    assert {r["id"]: r["text"] for r in got} == {r["id"]: cleanwire.clean(r["text"]) for r in rows}
+        schema = pa.schema([("id", pa.int32()), ("text", pa.string())])
+        for name in ("a.parquet", "sub/b.parquet"):
+            pq.write_table(pa.Table.from_pylist(rows, schema=schema), src / name)
+    outputs = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / engine
+        result = subprocess.run([*command(), "fix", str(src), "--engine", engine, "-j", "2", "-o", str(out),
+                                 "--on-error", "skip", "--report", str(tmp_path / f"{engine}.json")],
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == (1 if fmt == "jsonl" else 0), result.stderr[-2000:]
+        outputs[engine] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert outputs["ray"] == outputs["local"]  # names, suffixes, bytes (and so the Parquet schema) alike
+    assert len(outputs["ray"]) == 2
+    reports = {e: json.loads((tmp_path / f"{e}.json").read_text(encoding="utf-8")) for e in ("local", "ray")}
+    for key in ("documents", "characters", "edits", "files_changed", "skipped"):
+        assert reports["ray"][key] == reports["local"][key], key
+    assert reports["ray"]["edits"]["ligatures"]
+
+
+def test_a_bad_line_stops_the_ray_engine_with_the_local_engines_message(tmp_path, ray_installed):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text('{"text": "ater"}\n[1]\n', encoding="utf-8")
+    result = subprocess.run([*command(), "fix", str(tmp_path / "in"), "--engine", "ray", "-j", "1",
+                             "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert f"cleanwire: error: {tmp_path / 'in' / 'a.jsonl'}:2: a JSON list, not an object" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out" / "a.jsonl").exists()

@@ -4,7 +4,8 @@
     ds = ray.data.read_parquet("s3://bucket/news/")
     ds = ds.map_batches(cleanwire.ray.clean_batch, fn_kwargs={"column": "text", "reference_column": "web"})
     # or, on a pool of actors that each build the chain once:
-    ds = ds.map_batches(cleanwire.ray.CleanBatch, fn_constructor_kwargs={"column": "text"}, concurrency=8)
+    ds = ds.map_batches(cleanwire.ray.CleanBatch, fn_constructor_kwargs={"column": "text"},
+                        compute=ray.data.ActorPoolStrategy(size=8))
 
 The batch comes back with the column cleaned and an ``edits`` count column
 (name set by ``edits_column``, ``None`` for none); every other column is kept.

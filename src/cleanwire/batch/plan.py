@@ -102,7 +102,7 @@ def make_plan(options: FixOptions | None = None, **changes: Any) -> Plan:
         raise UsageError("--max-document-bytes must be 1 or more")
     if options.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    pipeline = _pipeline(options)
+    pipeline = build_pipeline(options)
     if options.engine == "ray":
         _check_ray(options)
     paths = list(options.paths) or ["-"]
@@ -112,7 +112,7 @@ def make_plan(options: FixOptions | None = None, **changes: Any) -> Plan:
                                            "Parquet files by suffix; choose others with --glob")
     formats = tuple(format_of(p) if options.format == "auto" else options.format for p in inputs)
     _check_inputs(options, inputs, formats)
-    outputs = () if options.engine == "ray" else _output_paths(inputs, formats, paths, options)
+    outputs = _output_paths(inputs, formats, paths, options)
     _check_report_path(options.report, inputs, outputs)
     reference_text = next(cwio.read_text(options.reference, options.errors)).text if options.reference else None
     return Plan(options, inputs, formats, outputs, pipeline, reference_text)
@@ -134,7 +134,12 @@ def _check_inputs(options: FixOptions, inputs: tuple[str, ...], formats: tuple[c
                              "not text or stdin")
 
 
-def _pipeline(options: FixOptions) -> Pipeline:
+def build_pipeline(options: FixOptions) -> Pipeline:
+    """The chain ``options`` choose, with their settings.
+
+    >>> [f.name for f in build_pipeline(FixOptions(filters=["encoding", "ligatures"])).filters]
+    ['encoding', 'ligatures']
+    """
     names = list(FILTERS) if options.filters is None else list(options.filters)
     if not names:
         raise UsageError("the filters chosen (--only, --skip) leave no filter to run; see 'cleanwire filters'")
@@ -164,7 +169,8 @@ def _output_paths(inputs: tuple[str, ...], formats: tuple[cwio.Format, ...], pat
     if not options.output:
         return (None,) * len(inputs)
     read = {os.path.realpath(p) for p in inputs if p != "-"}
-    if len(inputs) == 1 and not any(os.path.isdir(p) for p in paths):
+    # The Ray engine writes a folder whatever the inputs.
+    if len(inputs) == 1 and not any(os.path.isdir(p) for p in paths) and options.engine != "ray":
         if os.path.realpath(options.output) in read:
             raise UsageError(f"-o {options.output} is the file being read; use --in-place to replace it")
         if (formats[0] == "parquet") != (format_of(options.output) == "parquet"):

@@ -1,47 +1,71 @@
-"""The Ray engine: a plan's JSON Lines or Parquet files cleaned on Ray Data, a folder in, a folder out.
+"""The Ray engine: a plan's files cleaned as Ray tasks, each file by the local engine's own reader and writer.
 
+A task cleans one input file into its mirrored output (the same name,
+suffix, compression and, for Parquet, schema), writing it whole or not at
+all, exactly as the local engine would; the driver adds the tasks' reports
+into one, with the same per-filter and per-rule counts. A corpus is many
+files, so files are the unit of work: a single file runs on one worker.
 It connects to ``RAY_ADDRESS`` where that is set, else starts Ray on this
-machine with the plan's number of jobs. Install with ``pip install cleanwire[ray]``.
+machine with the plan's number of jobs; the workers must see the input and
+output paths. Install with ``pip install cleanwire[ray]``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import sys
+from functools import lru_cache
 
-from cleanwire.batch.plan import Plan
+from cleanwire.batch import io as cwio
+from cleanwire.batch import local
+from cleanwire.batch.plan import FixOptions, Plan, build_pipeline
 from cleanwire.batch.report import RunReport
-from cleanwire.errors import UsageError
+from cleanwire.errors import CleanwireError, UsageError
+from cleanwire.pipeline import Pipeline
 
 
 def run(plan: Plan, report: RunReport) -> None:
-    """Clean every input of ``plan`` with Ray Data into the folder ``plan.options.output``."""
+    """Clean every input of ``plan`` on Ray into its output, adding each file's counts to ``report``."""
     try:
         import ray
     except ImportError:
-        raise UsageError("--engine ray needs Ray Data: pip install 'cleanwire[ray]'") from None
-    from cleanwire.ray import clean_batch
-
+        raise UsageError("--engine ray needs Ray: pip install 'cleanwire[ray]'") from None
     options = plan.options
-    if options.output is None:  # make_plan refuses it; a plan made by hand may not
-        raise UsageError("--engine ray writes a folder: give -o FOLDER")
-    output = options.output
-    if "text" in plan.formats:
-        raise UsageError("--engine ray reads JSON Lines or Parquet files, not text files")
-    if "parquet" in plan.formats and len(set(plan.formats)) > 1:
-        raise UsageError("--engine ray: give JSONL or Parquet inputs, not both")
     if not ray.is_initialized():
         ray.init(num_cpus=None if os.environ.get("RAY_ADDRESS") else options.jobs,
                  include_dashboard=False, log_to_driver=False)
-    files = list(plan.inputs)
-    parquet = plan.formats[0] == "parquet"
-    dataset = ray.data.read_parquet(files) if parquet else ray.data.read_json(files)
-    filters = [f.name for f in plan.pipeline.filters]
-    # Tasks, not an actor pool: actors holding every CPU would starve the read tasks on a small machine.
-    cleaned = dataset.map_batches(
-        clean_batch,
-        fn_kwargs={"column": options.field, "reference_column": options.reference_field, "edits_column": None,
-                   "filters": filters, "settings": {f.name: f.settings_dict() for f in plan.pipeline.filters}},
-        batch_format="pandas",
-    )
-    (cleaned.write_parquet if parquet else cleaned.write_json)(output)
-    report.summary = {"engine": "ray", "inputs": files, "documents": dataset.count()}
+    # One worker's share of the run: one process per task, no progress bar, no report file of its own.
+    per_file = dataclasses.replace(options, jobs=1, progress=False, report=None, engine="local")
+    task = ray.remote(clean_file)
+    pending = [task.remote(per_file, path, fmt, output)
+               for path, fmt, output in zip(plan.inputs, plan.formats, plan.outputs)]
+    try:
+        done = ray.get(pending)
+    except ray.exceptions.RayTaskError as exc:
+        if isinstance(exc.cause, CleanwireError):  # a file's error, as the local engine raises it
+            raise exc.cause from None
+        raise
+    for file_report in done:
+        report.merge(file_report)
+    for skipped in report.skipped:
+        print(f"cleanwire: error: {skipped} (skipped)", file=sys.stderr)
+
+
+def clean_file(options: FixOptions, path: str, fmt: cwio.Format, output: str | None) -> RunReport:
+    """One file cleaned into ``output`` by the local engine, in this process; its report."""
+    plan = Plan(options, (path,), (fmt,), (output,), _pipeline(_settings_key(options)))
+    report = RunReport(inputs=[path])
+    local.run(plan, report, {})
+    return report
+
+
+def _settings_key(options: FixOptions) -> str:
+    return json.dumps([options.filters, options.settings, options.errors], sort_keys=True, default=list)
+
+
+@lru_cache(maxsize=4)  # a worker runs tasks of one plan: its chain is built once
+def _pipeline(key: str) -> Pipeline:
+    filters, settings, errors = json.loads(key)
+    return build_pipeline(FixOptions(filters=filters, settings=settings, errors=errors))

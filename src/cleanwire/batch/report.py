@@ -38,13 +38,19 @@ class RunReport:
     #: Corpus mode: "path:line" of a document → "path:line" of the edition used as its reference.
     references: dict[str, str] | None = None
     audit: Audit = field(default_factory=Audit)
-    #: Set by engines that report only a few figures (Ray): what the report holds instead.
-    summary: dict[str, Any] | None = None
+
+    def merge(self, other: RunReport) -> RunReport:
+        """This report with ``other``'s counts added (another worker's files); returns itself."""
+        self.documents += other.documents
+        self.characters += other.characters
+        self.edits.update(other.edits)
+        self.skipped += other.skipped
+        self.changed_files += other.changed_files
+        self.audit.merge(other.audit)
+        return self
 
     def to_json(self) -> dict[str, Any]:
         """The report as ``cleanwire fix --report`` writes it."""
-        if self.summary is not None:
-            return {**self.summary, "seconds": round(time.perf_counter() - self.started, 3)}
         per_filter: dict[str, dict[str, int]] = {}
         for key, count in sorted(self.edits.items()):
             name, _, rule = key.partition("/")
