@@ -67,6 +67,22 @@ def _fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def dictionaries_fingerprint() -> str:
+    """A hash of every data file cleanwire ships and the word lists it reads: it changes when they do.
+
+    Caches of cleaned output (``datasets``' map cache, for one) key on it with cleanwire's version.
+
+    >>> len(dictionaries_fingerprint())
+    16
+    """
+    digest = hashlib.sha256(_fingerprint().encode())
+    for item in sorted(resources.files("cleanwire.dictionaries").iterdir(), key=lambda item: item.name):
+        if item.is_file() and item.name.endswith((".tsv", ".toml", ".txt", ".gz")):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cached(name: str, build: Callable[[], T], derived_from: tuple[bytes, ...] = ()) -> T:
     """``build()``, or its pickled result from an earlier run: parsing and deriving tables is most of start-up.
 
