@@ -42,3 +42,18 @@ def test_a_space_where_a_glyph_was_is_joined_on_the_evidence_of_other_words():
 def test_one_split_alone_or_two_common_words_are_left():
     for text in ("The be er one.", "He came in a hurry and sat on me.", "Five ft tall, the fi file."):
         assert repair(text) == text
+
+
+def test_a_fonts_whole_glyph_map_is_learned_once_one_glyph_of_it_is_sure():
+    # "M" for "tt" in three words makes the map sure; then "X" for "fi" needs one word ("midXeld": a capital
+    # opening a word is no evidence), "w" for "ffi" two. A glyph in first place is lowercase inside a sentence.
+    text = ("The beMer seMing and leMers were kept. The Xeld was wide, and the owce and the "
+            "diwcult owces stood by the midXeld. The Xrst charge came later.")
+    assert repair(text) == ("The better setting and letters were kept. The field was wide, and the office and the "
+                            "difficult offices stood by the midfield. The first charge came later.")
+
+
+def test_a_glyph_that_two_ligatures_explain_alike_is_left():
+    text = "The beMer seMing and leMers were kept, of the so7 kind."
+    assert repair(text) == "The better setting and letters were kept, of the so7 kind."
+

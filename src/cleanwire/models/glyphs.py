@@ -24,6 +24,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cleanwire.sentences import opens_sentence
 from cleanwire.words import PLAIN_WORD
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
@@ -369,6 +370,72 @@ def may_hold_placeholder(text: str) -> bool:
 _MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
 
 
+def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwords: int) -> dict[str, tuple[int, str]]:
+    """Each glyph the text shows for a ligature → (how many non-words it explains, the ligature's letters).
+
+    A capital or digit inside a word is no typo: ``min_words`` different
+    words make it a glyph. A lowercase letter may be a typo or OCR noise, so
+    it must explain two more, and a good share of the text's non-words. Once
+    one glyph is found, the text is known to lose its ligatures to wrong
+    glyphs, and the rest of its font's map needs less: one word for a capital
+    or digit, ``min_words`` for a lowercase letter. A glyph stands for one
+    ligature, a ligature has one glyph, and a word explained by one glyph is
+    no evidence of another; a glyph whose words two ligatures explain alike is left.
+
+    >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
+    >>> sorted(_glyph_map(votes, 2, 6).items())
+    [('7', (1, 'ff')), ('M', (2, 'tt')), ('w', (2, 'ffi'))]
+    >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
+    {}
+    """
+    def strong(glyph: str, shown: int) -> bool:
+        if glyph.islower():
+            return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords
+        return shown >= min_words
+
+    def weak(glyph: str, shown: int) -> bool:
+        return shown >= (min_words if glyph.islower() else 1)
+
+    found: dict[str, tuple[int, str]] = {}
+    explained: set[str] = set()
+    for test in (strong, weak):
+        if test is weak and not found:
+            break
+        ranked = sorted(((len(shown - explained), glyph, letters) for (glyph, letters), shown in votes.items()
+                         if glyph not in found), reverse=True)
+        taken = {letters for _, letters in found.values()}
+        for count, glyph, letters in ranked:
+            rivals = [c for c, g, other in ranked if g == glyph and other != letters]
+            if glyph in found or letters in taken or not test(glyph, count) or (rivals and rivals[0] == count):
+                continue
+            found[glyph] = (count, letters)
+            taken.add(letters)
+            explained |= votes[(glyph, letters)]
+    return found
+
+
+_MOST_GLYPHS_IN_A_WORD = 4
+
+
+def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
+                  vocabulary: Vocabulary) -> tuple[str, tuple[str, ...]] | None:
+    """The commonest known word ``token`` makes with some of its mapped glyphs read as their ligatures.
+
+    >>> v = Vocabulary({"effectively": 4.5}, ["ff", "ct"], 3.0)
+    >>> _best_reading("ezeuively", {"z": (3, "ff"), "u": (4, "ct")}, v)
+    ('effectively', ('z', 'u'))
+    """
+    positions = [i for i, char in enumerate(token) if char in glyph_map][:_MOST_GLYPHS_IN_A_WORD]
+    best: tuple[float, str, tuple[str, ...]] | None = None
+    for subset in range(1, 1 << len(positions)):
+        chosen = [i for bit, i in enumerate(positions) if subset >> bit & 1]
+        candidate = "".join(glyph_map[char][1] if i in chosen else char for i, char in enumerate(token))
+        zipf = vocabulary.zipf(candidate.lower())
+        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]):
+            best = (zipf, candidate, tuple(dict.fromkeys(token[i] for i in chosen)))
+    return None if best is None else (best[1], best[2])
+
+
 def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
     """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
 
@@ -397,15 +464,8 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
             for letters in vocabulary.ligatures:
                 if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
                     votes[(glyph, letters)].add(token)
-    best_for_glyph: dict[str, tuple[int, str]] = {}
-    for (glyph, letters), shown in votes.items():
-        # A capital or digit inside a word is no typo; a lowercase letter may be one, or OCR noise,
-        # so it must explain more words, and a good share of the text's non-words.
-        if glyph.islower() and (len(shown) < min_words + 2 or len(shown) < _LOWERCASE_GLYPH_SHARE * len(nonwords)):
-            continue
-        if len(shown) >= min_words and len(shown) > best_for_glyph.get(glyph, (0, ""))[0]:
-            best_for_glyph[glyph] = (len(shown), letters)
-    if not best_for_glyph:
+    glyph_map = _glyph_map(votes, min_words, len(nonwords))
+    if not glyph_map:
         return []
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
@@ -415,16 +475,15 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
         # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
         if not (_not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
             continue
-        options = []
-        for i, glyph in enumerate(token):
-            if glyph in best_for_glyph:
-                words_shown, letters = best_for_glyph[glyph]
-                candidate = token[:i] + letters + token[i + 1 :]
-                options.append((vocabulary.zipf(candidate.lower()), candidate, glyph, letters, words_shown))
-        options = sorted(o for o in options if o[0] >= vocabulary.min_zipf)
-        if options:
-            _, candidate, glyph, letters, words_shown = options[-1]
-            after = candidate[0].upper() + candidate[1:].lower() if token[0].isupper() else candidate.lower()
-            repairs.append(Repair(m.start(), m.end(), after, letters,
-                                  f"{token!r} has {glyph!r} for {letters!r}, as {words_shown} other words of this text do"))
+        best = _best_reading(token, glyph_map, vocabulary)
+        if best is not None:
+            candidate, used = best
+            # A glyph in first place ("Xrst") says nothing of case: a capital only where a sentence opens.
+            first_replaced = not candidate.startswith(token[0])
+            capital = opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
+            after = candidate[0].upper() + candidate[1:].lower() if capital else candidate.lower()
+            shown = ", ".join(f"{glyph!r} for {glyph_map[glyph][1]!r}" for glyph in used)
+            repairs.append(Repair(m.start(), m.end(), after, "".join(glyph_map[g][1] for g in used),
+                                  f"{token!r} has {shown}, as other words of this text do "
+                                  f"({', '.join(str(glyph_map[g][0]) for g in used)})"))
     return repairs
