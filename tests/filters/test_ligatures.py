@@ -222,3 +222,29 @@ def test_a_text_that_lost_one_f_ligature_is_read_as_losing_its_siblings_the_same
 
 def test_every_ligature_names_its_font_set():
     assert all(entry.get("font_set") for entry in TABLE)
+
+
+FONT_WITHOUT_F = (
+    "The harbour board met on Friday to discuss the future of the port. Officials from the ministry said the food "
+    "shipments for the region would arrive after the storm, and the staff of five warehouses worked through the night. "
+    "Farmers from the valley brought fresh fruit to the quay, where traffic was heavy for most of the afternoon. "
+    "The chief of the board said the fleet of ferries would sail again before the end of the month, and that the "
+    "cost of fuel for the ferries had risen by a fifth since the spring. A spokesman for the union said its members "
+    "had been offered a new contract, but that the offer left out the pay of the dock workers. "
+)
+
+
+def test_a_font_without_an_f_is_read_from_a_long_text_that_never_writes_one():
+    damaged = FONT_WITHOUT_F.replace("f", "")
+    out = LigatureFilter().apply(Document(damaged))[0].split()
+    truth, before = FONT_WITHOUT_F.split(), damaged.split()
+    assert len(out) == len(truth)
+    changed = [(b, o, t) for b, o, t in zip(before, out, truth) if o != b]
+    assert all(o == t for _, o, t in changed), changed  # "ood" is "food", never "flood"; "or" "for" by context
+    assert len(changed) >= 0.7 * sum(b != t for b, t in zip(before, truth))
+
+
+def test_one_f_written_anywhere_is_no_font_without_an_f():
+    damaged = FONT_WITHOUT_F.replace("f", "").replace("The harbour", "The fine harbour")
+    out = LigatureFilter().apply(Document(damaged))[0]
+    assert " or " in out and " o the " in out  # real words stay where the font's loss is not proven

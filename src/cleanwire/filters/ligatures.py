@@ -307,6 +307,11 @@ class LigatureFilter(Filter):
                 best_losses[word] = best[1]
                 if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
                     strong.append(word)
+        glyphless = _missing_glyph_losses(text, suspects)
+        if glyphless:
+            # A font without this letter's glyph: it is lost from every word, and nothing else is.
+            damaged = sum(lowered[w] for w in suspects if any(loss in glyphless for _, loss in candidates(w, s.candidate_zipf)))
+            return {loss: LossEstimate(damaged, 0) for loss in glyphless}
         explained = Counter({loss: n for loss, n in explained.items() if shown_in[loss] >= loss.min_words})
         if not explained:
             return {}
@@ -456,6 +461,37 @@ def _in_lowercase(text: str) -> Callable[[str], bool]:
         return any(opens_sentence(text, m.start()) for m in capitalised)
 
     return written
+
+
+# Lowercase letters a text must hold before the absence of one letter proves its glyph missing:
+# "f" is about one letter in fifty of English, so 600 letters without one happen by chance about once in 10^5.
+_GLYPHLESS_MIN_LETTERS = 600
+
+
+def _missing_glyph_losses(text: str, suspects: set[str]) -> frozenset[Loss]:
+    """The losses a font without a letter's glyph makes, where the text shows it: that letter is nowhere.
+
+    A single-letter loss of the table (``f→∅``) is read as the font's where
+    the text, long enough, never writes that letter in lowercase, and its
+    damaged words show it in ``min_words`` different words. Then the forms that
+    drop that letter alone ("ft→t", "ffi→i") are the same loss seen in a
+    ligature's place; those that drop more ("fl→∅") or keep it are not.
+
+    >>> text = "The ood was let on the loor o the shop, rom a arm. " * 20
+    >>> sorted(map(str, _missing_glyph_losses(text, {"ood", "loor", "rom", "arm"})))
+    ['ffi→i', 'ffl→l', 'ff→∅', 'fi→i', 'fl→l', 'ft→t', 'f→∅']
+    >>> _missing_glyph_losses(text + "fact", {"ood", "loor", "rom", "arm"})
+    frozenset()
+    """
+    for single in (loss for loss in losses() if len(loss.letters) == 1 and not loss.form):
+        letter = single.letters
+        if letter in text or len(_LOWERCASE_LETTER.findall(text)) < _GLYPHLESS_MIN_LETTERS:
+            continue
+        shown = {w for w in suspects if any(loss == single for _, loss in candidates(w, CANDIDATE_ZIPF))}
+        if len(shown) >= max(single.min_words, 1):
+            return frozenset(loss for loss in losses()
+                             if letter in loss.letters and loss.letters.replace(letter, "") == loss.form)
+    return frozenset()
 
 
 def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: float) -> int:
