@@ -13,7 +13,7 @@ from functools import lru_cache
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter
-from cleanwire.models import glyphs
+from cleanwire.models import glyphs, wrong_glyphs
 
 
 @dataclass(frozen=True)
@@ -61,5 +61,5 @@ class GlyphFilter(Filter):
         if glyphs.may_hold_placeholder(text) and glyphs.PLACEHOLDER.search(text):
             found += glyphs.placeholder_repairs(text, known)
         found += glyphs.spaced_repairs(text, known, s.min_words)
-        found += glyphs.wrong_glyph_repairs(text, known, s.min_words)
+        found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

@@ -13,6 +13,8 @@ letters wherever it stands, names too; one that stands for several ("\ufffd",
 for every glyph a font lacks) is read word by word, and only where one reading
 is a common word. Spaces are joined only in a document that shows this
 damage in ``min_words`` different words a lowercase piece of which is no word.
+A wrong character in the glyph's place ("beMer") is :mod:`cleanwire.models.wrong_glyphs`'s,
+with the vocabulary and the lookups in bulk of this module.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleanwire.sentences import opens_sentence
 from cleanwire.words import PLAIN_WORD
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
@@ -35,7 +36,6 @@ _WORD_WITH_PLACEHOLDER = re.compile(
 _PIECE = r"[A-Za-z]+"
 # "er", "ed": pieces of words that word lists hold, rarer than any short word of prose.
 _COMMON_PIECE_ZIPF = 5.0
-
 
 
 class Vocabulary:
@@ -208,7 +208,7 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
     """
     runs = _lowercase_runs(text)
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
-    fragments = {run.decode() for run in (_unknown_runs(text, vocabulary) | (runs & _LONE_LETTERS))
+    fragments = {run.decode() for run in (unknown_runs(text, vocabulary) | (runs & _LONE_LETTERS))
                  & vocabulary.halves_bytes}
     fragments = {w for w in fragments if w not in vocabulary.known or _is_fragment(w)}
     if not fragments:
@@ -284,52 +284,26 @@ def _match_case(token: str, word: str) -> str:
     return word
 
 
-def _not_a_word(token: str, vocabulary: Vocabulary) -> bool:
+def not_a_word(token: str, vocabulary: Vocabulary) -> bool:
     """No word as written: rare, or a capital or digit after a lowercase letter ("paM", "o7er"); names aside.
 
-    >>> [_not_a_word(t, Vocabulary({"pam": 4.0}, [], 3.0)) for t in ("paM", "pam", "o7er", "Blunket")]
+    >>> [not_a_word(t, Vocabulary({"pam": 4.0}, [], 3.0)) for t in ("paM", "pam", "o7er", "Blunket")]
     [True, False, True, False]
     """
-    if _GLYPH_AFTER_LOWERCASE.search(token):
+    if GLYPH_AFTER_LOWERCASE.search(token):
         return True
     return vocabulary.zipf(token.lower()) < vocabulary.min_zipf and not token.istitle()
 
 
-_LOWERCASE_GLYPH_SHARE = 0.25
-# Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
-_LONGEST_WORD = 40
-_GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
+#: A capital or digit right after a lowercase letter: a glyph where a letter should be.
+GLYPH_AFTER_LOWERCASE = re.compile(r"[a-z][A-Z0-9]")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-
-
-def _words_with_glyph_inside(text: str) -> set[str]:
-    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er").
-
-    >>> sorted(_words_with_glyph_inside("a beMer o7er, iPhone and 20th"))
-    ['beMer', 'iPhone', 'o7er']
-    """
-    if b"aA" not in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES):
-        return set()  # most texts: two C passes and no regex
-    found = set()
-    for m in _GLYPH_AFTER_LOWERCASE.finditer(text):
-        start, end = m.start(), m.end()
-        while start > 0 and text[start - 1] in _ALNUM:
-            start -= 1
-        while end < len(text) and text[end] in _ALNUM:
-            end += 1
-        found.add(text[start:end])
-    return found
 
 
 # In bytes, a C table finds a text's words of lowercase letters alone: letters, digits, hyphens,
 # apostrophes and non-ASCII bytes next to a run make it part of a longer word, and become "#".
 _JOINERS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-") | set(range(128, 256))
 _LOWERCASE_RUNS_MARKED = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
-# Lowercase letters as "a", capitals and digits as "A": a glyph inside a word shows as "aA".
-_CASE_SHAPES = bytes(
-    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
-)
 _LONE_LETTERS = frozenset(bytes([b]) for b in b"bcdefghjklmnopqrstuvwxyz")
 
 
@@ -345,10 +319,10 @@ def _lowercase_runs(text: str) -> frozenset[bytes]:
 
 
 @lru_cache(maxsize=1)
-def _unknown_runs(text: str, vocabulary: Vocabulary) -> frozenset[bytes]:
+def unknown_runs(text: str, vocabulary: Vocabulary) -> frozenset[bytes]:
     """The text's words of lowercase letters alone that ``vocabulary`` does not know, found once per text.
 
-    >>> sorted(_unknown_runs("the o cials met", Vocabulary({"the": 7.0, "met": 5.0}, ["ffi"], 3.0)))
+    >>> sorted(unknown_runs("the o cials met", Vocabulary({"the": 7.0, "met": 5.0}, ["ffi"], 3.0)))
     [b'cials', b'o']
     """
     return _lowercase_runs(text) - vocabulary.known_bytes
@@ -366,124 +340,3 @@ def may_hold_placeholder(text: str) -> bool:
         return True
     data = text.encode("utf-8", "surrogatepass")
     return b"\xee" in data or b"\xef" in data
-# A run of letters and digits with a lowercase letter in it: where a wrong glyph hides ("beMer", "o7er").
-_MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
-
-
-def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwords: int) -> dict[str, tuple[int, str]]:
-    """Each glyph the text shows for a ligature → (how many non-words it explains, the ligature's letters).
-
-    A capital or digit inside a word is no typo: ``min_words`` different
-    words make it a glyph. A lowercase letter may be a typo or OCR noise, so
-    it must explain two more, and a good share of the text's non-words. Once
-    one glyph is found, the text is known to lose its ligatures to wrong
-    glyphs, and the rest of its font's map needs less: one word for a capital
-    or digit, ``min_words`` for a lowercase letter. A glyph stands for one
-    ligature, a ligature has one glyph, and a word explained by one glyph is
-    no evidence of another; a glyph whose words two ligatures explain alike is left.
-
-    >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
-    >>> sorted(_glyph_map(votes, 2, 6).items())
-    [('7', (1, 'ff')), ('M', (2, 'tt')), ('w', (2, 'ffi'))]
-    >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
-    {}
-    """
-    def strong(glyph: str, shown: int) -> bool:
-        if glyph.islower():
-            return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords
-        return shown >= min_words
-
-    def weak(glyph: str, shown: int) -> bool:
-        return shown >= (min_words if glyph.islower() else 1)
-
-    found: dict[str, tuple[int, str]] = {}
-    explained: set[str] = set()
-    for test in (strong, weak):
-        if test is weak and not found:
-            break
-        ranked = sorted(((len(shown - explained), glyph, letters) for (glyph, letters), shown in votes.items()
-                         if glyph not in found), reverse=True)
-        taken = {letters for _, letters in found.values()}
-        for count, glyph, letters in ranked:
-            rivals = [c for c, g, other in ranked if g == glyph and other != letters]
-            if glyph in found or letters in taken or not test(glyph, count) or (rivals and rivals[0] == count):
-                continue
-            found[glyph] = (count, letters)
-            taken.add(letters)
-            explained |= votes[(glyph, letters)]
-    return found
-
-
-_MOST_GLYPHS_IN_A_WORD = 4
-
-
-def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
-                  vocabulary: Vocabulary) -> tuple[str, tuple[str, ...]] | None:
-    """The commonest known word ``token`` makes with some of its mapped glyphs read as their ligatures.
-
-    >>> v = Vocabulary({"effectively": 4.5}, ["ff", "ct"], 3.0)
-    >>> _best_reading("ezeuively", {"z": (3, "ff"), "u": (4, "ct")}, v)
-    ('effectively', ('z', 'u'))
-    """
-    positions = [i for i, char in enumerate(token) if char in glyph_map][:_MOST_GLYPHS_IN_A_WORD]
-    best: tuple[float, str, tuple[str, ...]] | None = None
-    for subset in range(1, 1 << len(positions)):
-        chosen = [i for bit, i in enumerate(positions) if subset >> bit & 1]
-        candidate = "".join(glyph_map[char][1] if i in chosen else char for i, char in enumerate(token))
-        zipf = vocabulary.zipf(candidate.lower())
-        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]):
-            best = (zipf, candidate, tuple(dict.fromkeys(token[i] for i in chosen)))
-    return None if best is None else (best[1], best[2])
-
-
-def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
-    """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
-
-    A character is read as a ligature's glyph when putting the ligature's
-    letters in its place turns ``min_words`` different non-words of the text
-    into common words, and no other ligature does so as often. Letters a
-    ligature holds ("i" for "fi") are the ligature filter's: a kept letter.
-
-    >>> v = Vocabulary({"better": 5.0, "setting": 4.5, "letters": 4.6, "offer": 4.8, "effect": 4.9}, ["ff", "tt"], 3.0)
-    >>> text = "a beMer seMing for leMers; an o7er with e7ect"
-    >>> [r.after for r in wrong_glyph_repairs(text, v, 2)]
-    ['better', 'setting', 'letters', 'offer', 'effect']
-    """
-    # In bulk: lowercase words the vocabulary lacks, and words with a capital or digit inside.
-    unknown = {run.decode() for run in _unknown_runs(text, vocabulary)}
-    nonwords = unknown | _words_with_glyph_inside(text)
-    votes: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for token in nonwords:
-        if len(token) > _LONGEST_WORD:
-            continue  # no word: a run of letters this long is a URL, a hash or a missing space
-        lowered = token.lower()
-        for i, glyph in enumerate(token):
-            # Only where a known word has a ligature between these two pieces: two set lookups.
-            if (i == 0 and glyph.isupper()) or lowered[:i] not in vocabulary.heads or lowered[i + 1 :] not in vocabulary.tails:
-                continue
-            for letters in vocabulary.ligatures:
-                if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
-                    votes[(glyph, letters)].add(token)
-    glyph_map = _glyph_map(votes, min_words, len(nonwords))
-    if not glyph_map:
-        return []
-    repairs = []
-    for m in _MIXED_TOKEN.finditer(text):
-        token = m.group()
-        if len(token) > _LONGEST_WORD:
-            continue
-        # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
-        if not (_not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
-            continue
-        best = _best_reading(token, glyph_map, vocabulary)
-        if best is not None:
-            candidate, used = best
-            # A glyph in first place ("Xrst") says nothing of case: a capital only where a sentence opens.
-            first_replaced = not candidate.startswith(token[0])
-            capital = opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
-            after = candidate[0].upper() + candidate[1:].lower() if capital else candidate.lower()
-            shown = ", ".join(f"{glyph!r} for {glyph_map[glyph][1]!r}" for glyph in used)
-            repairs.append(Repair(m.start(), m.end(), after, "".join(glyph_map[g][1] for g in used),
-                                  f"{token!r} has {shown}, as other words of this text do "
-                                  f"({', '.join(str(glyph_map[g][0]) for g in used)})"))
-    return repairs

@@ -1,0 +1,175 @@
+"""A wrong glyph where a ligature was, the same one all through a document: "beMer", "o7er", "owce".
+
+An extractor that maps a ligature glyph to the wrong character writes that
+character wherever the font drew the ligature. Each document is read for its
+own map (glyph → ligature): a character is read as a ligature's glyph where
+putting the ligature's letters in its place turns several different
+non-words of the text into common words, and no other ligature does so as often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+
+from cleanwire.models.glyphs import (
+    GLYPH_AFTER_LOWERCASE,
+    Repair,
+    Vocabulary,
+    not_a_word,
+    unknown_runs,
+)
+from cleanwire.sentences import opens_sentence
+
+_LOWERCASE_GLYPH_SHARE = 0.25
+# Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
+_LONGEST_WORD = 40
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+# Lowercase letters as "a", capitals and digits as "A": a glyph inside a word shows as "aA".
+_CASE_SHAPES = bytes(
+    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
+)
+
+
+def _words_with_glyph_inside(text: str) -> set[str]:
+    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er").
+
+    >>> sorted(_words_with_glyph_inside("a beMer o7er, iPhone and 20th"))
+    ['beMer', 'iPhone', 'o7er']
+    """
+    if b"aA" not in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES):
+        return set()  # most texts: two C passes and no regex
+    found = set()
+    for m in GLYPH_AFTER_LOWERCASE.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in _ALNUM:
+            start -= 1
+        while end < len(text) and text[end] in _ALNUM:
+            end += 1
+        found.add(text[start:end])
+    return found
+
+
+
+# A run of letters and digits with a lowercase letter in it: where a wrong glyph hides ("beMer", "o7er").
+_MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
+
+
+def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwords: int) -> dict[str, tuple[int, str]]:
+    """Each glyph the text shows for a ligature → (how many non-words it explains, the ligature's letters).
+
+    A capital or digit inside a word is no typo: ``min_words`` different
+    words make it a glyph. A lowercase letter may be a typo or OCR noise, so
+    it must explain two more, and a good share of the text's non-words. Once
+    one glyph is found, the text is known to lose its ligatures to wrong
+    glyphs, and the rest of its font's map needs less: one word for a capital
+    or digit, ``min_words`` for a lowercase letter. A glyph stands for one
+    ligature, a ligature has one glyph, and a word explained by one glyph is
+    no evidence of another; a glyph whose words two ligatures explain alike is left.
+
+    >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
+    >>> sorted(_glyph_map(votes, 2, 6).items())
+    [('7', (1, 'ff')), ('M', (2, 'tt')), ('w', (2, 'ffi'))]
+    >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
+    {}
+    """
+    def strong(glyph: str, shown: int) -> bool:
+        if glyph.islower():
+            return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords
+        return shown >= min_words
+
+    def weak(glyph: str, shown: int) -> bool:
+        return shown >= (min_words if glyph.islower() else 1)
+
+    found: dict[str, tuple[int, str]] = {}
+    explained: set[str] = set()
+    for test in (strong, weak):
+        if test is weak and not found:
+            break
+        ranked = sorted(((len(shown - explained), glyph, letters) for (glyph, letters), shown in votes.items()
+                         if glyph not in found), reverse=True)
+        taken = {letters for _, letters in found.values()}
+        for count, glyph, letters in ranked:
+            rivals = [c for c, g, other in ranked if g == glyph and other != letters]
+            if glyph in found or letters in taken or not test(glyph, count) or (rivals and rivals[0] == count):
+                continue
+            found[glyph] = (count, letters)
+            taken.add(letters)
+            explained |= votes[(glyph, letters)]
+    return found
+
+
+_MOST_GLYPHS_IN_A_WORD = 4
+
+
+def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
+                  vocabulary: Vocabulary) -> tuple[str, tuple[str, ...]] | None:
+    """The commonest known word ``token`` makes with some of its mapped glyphs read as their ligatures.
+
+    >>> v = Vocabulary({"effectively": 4.5}, ["ff", "ct"], 3.0)
+    >>> _best_reading("ezeuively", {"z": (3, "ff"), "u": (4, "ct")}, v)
+    ('effectively', ('z', 'u'))
+    """
+    positions = [i for i, char in enumerate(token) if char in glyph_map][:_MOST_GLYPHS_IN_A_WORD]
+    best: tuple[float, str, tuple[str, ...]] | None = None
+    for subset in range(1, 1 << len(positions)):
+        chosen = [i for bit, i in enumerate(positions) if subset >> bit & 1]
+        candidate = "".join(glyph_map[char][1] if i in chosen else char for i, char in enumerate(token))
+        zipf = vocabulary.zipf(candidate.lower())
+        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]):
+            best = (zipf, candidate, tuple(dict.fromkeys(token[i] for i in chosen)))
+    return None if best is None else (best[1], best[2])
+
+
+def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
+    """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
+
+    A character is read as a ligature's glyph when putting the ligature's
+    letters in its place turns ``min_words`` different non-words of the text
+    into common words, and no other ligature does so as often. Letters a
+    ligature holds ("i" for "fi") are the ligature filter's: a kept letter.
+
+    >>> v = Vocabulary({"better": 5.0, "setting": 4.5, "letters": 4.6, "offer": 4.8, "effect": 4.9}, ["ff", "tt"], 3.0)
+    >>> text = "a beMer seMing for leMers; an o7er with e7ect"
+    >>> [r.after for r in wrong_glyph_repairs(text, v, 2)]
+    ['better', 'setting', 'letters', 'offer', 'effect']
+    """
+    # In bulk: lowercase words the vocabulary lacks, and words with a capital or digit inside.
+    unknown = {run.decode() for run in unknown_runs(text, vocabulary)}
+    nonwords = unknown | _words_with_glyph_inside(text)
+    votes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for token in nonwords:
+        if len(token) > _LONGEST_WORD:
+            continue  # no word: a run of letters this long is a URL, a hash or a missing space
+        lowered = token.lower()
+        for i, glyph in enumerate(token):
+            # Only where a known word has a ligature between these two pieces: two set lookups.
+            if (i == 0 and glyph.isupper()) or lowered[:i] not in vocabulary.heads or lowered[i + 1 :] not in vocabulary.tails:
+                continue
+            for letters in vocabulary.ligatures:
+                if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
+                    votes[(glyph, letters)].add(token)
+    glyph_map = _glyph_map(votes, min_words, len(nonwords))
+    if not glyph_map:
+        return []
+    repairs = []
+    for m in _MIXED_TOKEN.finditer(text):
+        token = m.group()
+        if len(token) > _LONGEST_WORD:
+            continue
+        # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
+        if not (not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
+            continue
+        best = _best_reading(token, glyph_map, vocabulary)
+        if best is not None:
+            candidate, used = best
+            # A glyph in first place ("Xrst") says nothing of case: a capital only where a sentence opens.
+            first_replaced = not candidate.startswith(token[0])
+            capital = opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
+            after = candidate[0].upper() + candidate[1:].lower() if capital else candidate.lower()
+            shown = ", ".join(f"{glyph!r} for {glyph_map[glyph][1]!r}" for glyph in used)
+            repairs.append(Repair(m.start(), m.end(), after, "".join(glyph_map[g][1] for g in used),
+                                  f"{token!r} has {shown}, as other words of this text do "
+                                  f"({', '.join(str(glyph_map[g][0]) for g in used)})"))
+    return repairs
