@@ -248,3 +248,12 @@ def test_one_f_written_anywhere_is_no_font_without_an_f():
     damaged = FONT_WITHOUT_F.replace("f", "").replace("The harbour", "The fine harbour")
     out = LigatureFilter().apply(Document(damaged))[0]
     assert " or " in out and " o the " in out  # real words stay where the font's loss is not proven
+
+
+def test_a_word_that_lost_two_ligatures_the_text_shows_is_repaired_whole():
+    # fi kept its f and st its s all through: "frs" is "first", not the rarer "firs" that one repair leaves.
+    text = ("The fnal fgures came out on Monday. The ofcials said the invesment plan was agains the rules, "
+            "and the minisers met the chief of saff to discuss the frs results of the inquiry.")
+    out = LigatureFilter().apply(Document(text))
+    assert "the first results" in out[0] and "firs " not in out[0]
+    assert any(edit.rule == "fi+st" and edit.after == "first" for edit in out[1])

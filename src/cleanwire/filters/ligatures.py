@@ -386,8 +386,8 @@ class LigatureFilter(Filter):
         real = stands_alone and lexicon.zipf(word) >= s.known_zipf
         if real and not s.real_words:
             return None
-        # Each candidate once, with the loss this document shows most.
-        found: dict[str, tuple[Loss, float]] = {}
+        # Each candidate once, with the losses this document shows most.
+        found: dict[str, tuple[tuple[Loss, ...], float]] = {}
         for cand, loss in candidates(word, s.candidate_zipf):
             estimate = rates.get(loss)
             if estimate is None or estimate.rate < s.min_loss_rate:
@@ -395,8 +395,18 @@ class LigatureFilter(Filter):
             if real and (estimate.rate < s.real_word_loss_rate or estimate.damaged < s.real_word_evidence):
                 continue
             if cand not in found or estimate.rate > found[cand][1]:
-                found[cand] = (loss, estimate.rate)
-        options = [(cand, loss, rate) for cand, (loss, rate) in found.items()
+                found[cand] = ((loss,), estimate.rate)
+            if not real:
+                # A font loses all its ligatures: a word may have lost two, of two losses this text shows
+                # ("frs": fi kept its f, st its s), where one restored leaves a rarer word ("firs").
+                for second, other in candidates(cand, s.candidate_zipf):
+                    also = rates.get(other)
+                    # Both ligatures stand in the word ("flight" from "fght" would restore one f twice).
+                    if other != loss and loss.letters in second and also is not None and also.rate >= s.min_loss_rate:
+                        rate = estimate.rate * also.rate
+                        if second not in found or rate > found[second][1]:
+                            found[second] = ((loss, other), rate)
+        options = [(cand, lost, rate) for cand, (lost, rate) in found.items()
                    if len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF]  # "o" is "of", never "fo"
         if not options:
             return None
@@ -410,10 +420,10 @@ class LigatureFilter(Filter):
             return None  # a real word with no word beside it ("(Ealing,") has nothing to be judged by
         # Noisy channel: P(candidate in context) * P(this loss) against P(word in context).
         scored = sorted(
-            ((model.score(context, cand) + math.log10(rate), cand, loss, rate) for cand, loss, rate in options),
+            ((model.score(context, cand) + math.log10(rate), cand, lost, rate) for cand, lost, rate in options),
             reverse=True,
         )
-        best, cand, loss, rate = scored[0]
+        best, cand, restored, rate = scored[0]
         if len(scored) > 1 and best - scored[1][0] < s.nonword_margin:
             return None  # two readings about as likely: leave it
         margin = (model.margin if s.context_margin is None else s.context_margin) if real else s.nonword_margin
@@ -424,12 +434,11 @@ class LigatureFilter(Filter):
         after = match_case(token, cand)
         kind = f"a rarer word here (the {model.name} model finds {after!r} {gain:.1f} log10 likelier)" if real \
             else "not a word here"
-        reason = (
-            f"{token!r} is {kind}; {after!r} with {loss.letters!r} restored "
-            f"(this text shows {loss} in {rate:.0%} of its {loss.letters!r} words)"
-        )
+        letters = "+".join(lost.letters for lost in restored)
+        shown = " and ".join(str(lost) for lost in restored)
+        reason = f"{token!r} is {kind}; {after!r} with {letters!r} restored (this text shows {shown}, {rate:.0%})"
         m = words[index]
-        return Change(m.start(), m.end(), after, loss.letters, reason)
+        return Change(m.start(), m.end(), after, letters, reason)
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:
