@@ -257,3 +257,9 @@ def test_a_word_that_lost_two_ligatures_the_text_shows_is_repaired_whole():
     out = LigatureFilter().apply(Document(text))
     assert "the first results" in out[0] and "firs " not in out[0]
     assert any(edit.rule == "fi+st" and edit.after == "first" for edit in out[1])
+
+
+def test_a_capital_is_never_what_a_font_lost():
+    # The font has no lowercase f; "Ines" keeps its capital I and is no "Fines".
+    damaged = FONT_WITHOUT_F.replace("f", "") + " Ines Sainz spoke too."
+    assert "Ines Sainz" in LigatureFilter().apply(Document(damaged))[0]

@@ -407,7 +407,8 @@ class LigatureFilter(Filter):
                         if second not in found or rate > found[second][1]:
                             found[second] = ((loss, other), rate)
         options = [(cand, lost, rate) for cand, (lost, rate) in found.items()
-                   if len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF]  # "o" is "of", never "fo"
+                   if (len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF)  # "o" is "of", never "fo"
+                   and not (token[0].isupper() and _capital_lost(word, cand, lost))]
         if not options:
             return None
         context = context_of(words, index, text, neighbours)
@@ -501,6 +502,19 @@ def _missing_glyph_losses(text: str, suspects: set[str]) -> frozenset[Loss]:
             return frozenset(loss for loss in losses()
                              if letter in loss.letters and loss.letters.replace(letter, "") == loss.form)
     return frozenset()
+
+
+def _capital_lost(word: str, candidate: str, lost: tuple[Loss, ...]) -> bool:
+    """Whether reading ``candidate`` restores a capitalised word's capital itself, which no loss takes.
+
+    A font without a lowercase glyph keeps its capital ("Ines" is no "Fines");
+    a ligature is lowercase letters, so where one opens a capitalised word its
+    first letter, the capital, is what stays ("Frst" is "First").
+
+    >>> _capital_lost("ines", "fines", (Loss("f", ""),)), _capital_lost("frst", "first", (Loss("fi", "f"),))
+    (True, False)
+    """
+    return any(candidate.startswith(loss.letters) and not word.startswith(loss.letters[0]) for loss in lost)
 
 
 def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: float) -> int:
