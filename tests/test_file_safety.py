@@ -296,3 +296,11 @@ def test_the_progress_bar_counts_bytes_of_a_known_total_and_documents_on_stderr_
     total = len(lines) + second.stat().st_size
     assert last.startswith("b.txt: 100%") and f"{total}/{total}" in last and "3 documents" in last
     assert (tmp_path / "out" / "a.jsonl").read_bytes() == FIXED_LINE + b"\n" + FIXED_LINE + b"\n"
+
+
+def test_a_report_to_dev_stdout_on_a_pipe_is_written_into_the_pipe(tmp_path):
+    src = write(tmp_path / "a.txt", b"Talks ended ater three atempts.\n")
+    result = subprocess.run([*command(), "fix", str(src), "--report", "/dev/stdout"], capture_output=True)
+    assert result.returncode == 0, result.stderr
+    text, _, report = result.stdout.decode().partition("\n")
+    assert text == "Talks ended after three attempts." and json.loads(report)["documents"] == 1

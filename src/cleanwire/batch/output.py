@@ -43,13 +43,14 @@ def atomic_file(path: str, break_hard_links: bool = False) -> Iterator[IO[bytes]
     """
     target = Path(os.path.realpath(path))
     try:
-        existing: os.stat_result | None = os.stat(target)
+        # The path itself, through its links: /dev/stdout on a pipe resolves to no path ("pipe:[…]").
+        existing: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         if stat.S_ISDIR(existing.st_mode):
             raise OutputError(path, "is a folder; give a file to write, or several inputs to write into a folder")
-        with open(target, "wb") as device, contextlib.suppress(KeepOriginal):
+        with open(path, "wb") as device, contextlib.suppress(KeepOriginal):
             yield device
         return
     if existing is not None and existing.st_nlink > 1 and not break_hard_links:
