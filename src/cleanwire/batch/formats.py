@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from cleanwire.batch import remote
 from cleanwire.batch.io import (
     COMPRESSED_SUFFIXES,
     JSONL_SUFFIXES,
@@ -70,6 +71,9 @@ def find_inputs(paths: list[str], glob: str | None) -> Iterator[str]:
     format (text, JSON Lines compressed or not, Parquet); hidden files are skipped.
     """
     for path in paths:
+        if remote.is_remote(path):
+            yield from remote.find(path, glob, _known_suffix) if remote.isdir(path) else [path]
+            continue
         if path == "-" or not os.path.isdir(path):
             yield path
             continue
@@ -79,6 +83,10 @@ def find_inputs(paths: list[str], glob: str | None) -> Iterator[str]:
                 continue
             if not file.is_file():
                 continue
-            if glob is None and base_suffix(str(file)) not in JSONL_SUFFIXES + TEXT_SUFFIXES + PARQUET_SUFFIXES:
+            if glob is None and not _known_suffix(str(file)):
                 continue
             yield str(file)
+
+
+def _known_suffix(path: str) -> bool:
+    return base_suffix(path) in JSONL_SUFFIXES + TEXT_SUFFIXES + PARQUET_SUFFIXES

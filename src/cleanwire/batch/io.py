@@ -16,6 +16,7 @@ from typing import IO, Any, Literal
 
 import zstandard
 
+from cleanwire.batch import remote
 from cleanwire.errors import InputError
 
 DecodeErrors = Literal["strict", "replace", "surrogateescape"]
@@ -43,18 +44,14 @@ class Record:
 
 @contextlib.contextmanager
 def open_binary(path: str) -> Iterator[IO[bytes]]:
-    """Open ``path`` (or ``-``, stdin) for reading bytes, decompressing by suffix."""
+    """Open ``path`` (``-``: stdin; a URL: its store) for reading bytes, decompressing by suffix."""
     if path == "-":
         yield _stdin_bytes()
         return
-    try:
-        raw = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder; pass it as a path to read the files in it") from None
-    except PermissionError:
-        raise InputError(path, "permission denied: cannot read it") from None
+    if remote.is_remote(path):
+        raw: IO[bytes] = remote.open_input(path)
+    else:
+        raw = _open_local(path)
     with raw:
         if path.endswith(".gz"):
             with gzip.open(raw) as unzipped:
@@ -64,6 +61,17 @@ def open_binary(path: str) -> Iterator[IO[bytes]]:
                 yield io.BufferedReader(unzstd)
         else:
             yield raw
+
+
+def _open_local(path: str) -> IO[bytes]:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder; pass it as a path to read the files in it") from None
+    except PermissionError:
+        raise InputError(path, "permission denied: cannot read it") from None
 
 
 def _stdin_bytes() -> IO[bytes]:

@@ -21,7 +21,7 @@ from typing import IO
 from tqdm import tqdm
 
 from cleanwire.batch import io as cwio
-from cleanwire.batch import parallel, runner
+from cleanwire.batch import parallel, remote, runner
 from cleanwire.batch.formats import read_records
 from cleanwire.batch.jsonl import read_blocks
 from cleanwire.batch.output import KeepOriginal, atomic_bytes_output, write_errors
@@ -51,7 +51,7 @@ def run(plan: Plan, report: RunReport, references: dict[tuple[str, int], str]) -
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors=write_errors(options.errors))
     if options.output and plan.outputs != (options.output,):  # -o FOLDER: made once the whole plan was checked
-        for folder in {os.path.dirname(output) for output in plan.outputs if output is not None}:
+        for folder in {os.path.dirname(out) for out in plan.outputs if out is not None and not remote.is_remote(out)}:
             os.makedirs(folder, exist_ok=True)
     sizes = [_input_size(path, fmt) for path, fmt in zip(plan.inputs, plan.formats)]
     stdout = _Stdout()
@@ -72,6 +72,8 @@ def _input_size(path: str, fmt: cwio.Format) -> int | None:
     """The bytes the progress bar counts for a file: known for uncompressed text and JSONL files only."""
     if path == "-" or fmt == "parquet" or path.endswith(cwio.COMPRESSED_SUFFIXES):
         return None
+    if remote.is_remote(path):
+        return remote.size(path)
     try:
         return os.path.getsize(path)
     except OSError:

@@ -20,6 +20,7 @@ from typing import IO
 
 import zstandard
 
+from cleanwire.batch import remote
 from cleanwire.batch.io import DecodeErrors
 from cleanwire.errors import OutputError
 
@@ -39,8 +40,13 @@ def atomic_file(path: str, break_hard_links: bool = False) -> Iterator[IO[bytes]
     extended attributes. A file with other hard links is refused unless
     ``break_hard_links``: replacing it would leave the other names on the old
     text. A path that is not a regular file (``/dev/null``, a FIFO, a
-    terminal) is written into, never replaced.
+    terminal) is written into, never replaced. A store's object (``s3://``)
+    is uploaded once complete (:func:`cleanwire.batch.remote.whole_output`).
     """
+    if remote.is_remote(path):
+        with remote.whole_output(path) as upload:
+            yield upload
+        return
     target = Path(os.path.realpath(path))
     try:
         # The path itself, through its links: /dev/stdout on a pipe resolves to no path ("pipe:[…]").

@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from cleanwire.batch import remote
 from cleanwire.batch.io import Record, record_from_object
 from cleanwire.batch.output import atomic_file
 from cleanwire.errors import InputError
@@ -29,6 +30,9 @@ def _pyarrow(path: str) -> Any:
 def parquet_schema(path: str) -> pyarrow.Schema:
     """The columns of a Parquet file, to write its cleaned copy with the same ones."""
     try:
+        if remote.is_remote(path):
+            with remote.open_input(path) as stream:
+                return _pyarrow(path).parquet.read_schema(stream)
         return _pyarrow(path).parquet.read_schema(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
@@ -47,7 +51,8 @@ def read_parquet(
     parquet_schema(path)
     number = 0
     try:
-        for batch in _pyarrow(path).parquet.ParquetFile(path).iter_batches(batch_size=batch_rows):
+        source = remote.open_input(path) if remote.is_remote(path) else path
+        for batch in _pyarrow(path).parquet.ParquetFile(source).iter_batches(batch_size=batch_rows):
             for row in batch.to_pylist():
                 number += 1
                 try:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from cleanwire.batch import io as cwio
+from cleanwire.batch import remote
 from cleanwire.batch.formats import find_inputs, format_of
 from cleanwire.errors import InputError, UsageError
 from cleanwire.filters import FILTERS
@@ -122,6 +123,8 @@ def _check_inputs(options: FixOptions, inputs: tuple[str, ...], formats: tuple[c
     """The options that only some inputs (files, not stdin; JSONL or Parquet, not text) can take."""
     if options.in_place and "-" in inputs:
         raise UsageError("--in-place needs files, not stdin")
+    if options.in_place and any(remote.is_remote(p) for p in inputs):
+        raise UsageError("--in-place replaces local files only; write a store's files elsewhere with -o")
     if options.reference_field and "text" in formats:
         raise UsageError("--reference-field applies to JSONL and Parquet input only")
     if not (options.diff or options.check or options.in_place or options.output) and "parquet" in formats:
@@ -168,24 +171,24 @@ def _output_paths(inputs: tuple[str, ...], formats: tuple[cwio.Format, ...], pat
         return inputs
     if not options.output:
         return (None,) * len(inputs)
-    read = {os.path.realpath(p) for p in inputs if p != "-"}
+    read = {remote.identity(p) for p in inputs if p != "-"}
     # The Ray engine writes a folder whatever the inputs.
-    if len(inputs) == 1 and not any(os.path.isdir(p) for p in paths) and options.engine != "ray":
-        if os.path.realpath(options.output) in read:
+    if len(inputs) == 1 and not any(remote.isdir(p) for p in paths) and options.engine != "ray":
+        if remote.identity(options.output) in read:
             raise UsageError(f"-o {options.output} is the file being read; use --in-place to replace it")
         if (formats[0] == "parquet") != (format_of(options.output) == "parquet"):
             raise UsageError(f"-o {options.output}: Parquet is read from and written to .parquet files only")
         return (options.output,)
-    if os.path.exists(options.output) and not os.path.isdir(options.output):
+    if remote.exists(options.output) and not remote.isdir(options.output):
         raise UsageError(f"-o {options.output}: with several inputs or a folder, -o must be a folder, not a file")
     targets: list[str] = []
     written: dict[str, str] = {}
     for path in inputs:
-        root = next((p for p in paths if os.path.isdir(p) and path.startswith(p.rstrip("/") + "/")), None)
+        root = next((p for p in paths if remote.isdir(p) and path.startswith(p.rstrip("/") + "/")), None)
         target = os.path.join(options.output, os.path.relpath(path, root) if root else os.path.basename(path))
-        if os.path.realpath(target) in read:
+        if remote.identity(target) in read:
             raise UsageError(f"-o {options.output} would overwrite input {path}; use --in-place")
-        other = written.setdefault(os.path.realpath(target), path)
+        other = written.setdefault(remote.identity(target), path)
         if other != path:
             raise UsageError(f"-o {options.output}: {other} and {path} would both be written to {target}; "
                              "give their folder instead, or run them apart")
@@ -197,12 +200,12 @@ def _check_report_path(report: str | None, inputs: tuple[str, ...], outputs: tup
     """The report must not replace an input or an output, and its folder must exist."""
     if report is None:
         return
-    where = os.path.realpath(report)
-    if where in {os.path.realpath(p) for p in inputs if p != "-"}:
+    where = remote.identity(report)
+    if where in {remote.identity(p) for p in inputs if p != "-"}:
         raise UsageError(f"--report {report} is an input file; write the report elsewhere")
-    if where in {os.path.realpath(p) for p in outputs if p is not None}:
+    if where in {remote.identity(p) for p in outputs if p is not None}:
         raise UsageError(f"--report {report} is an output file; write the report elsewhere")
-    if not os.path.isdir(os.path.dirname(where)):
+    if not remote.is_remote(report) and not os.path.isdir(os.path.dirname(where)):
         raise UsageError(f"--report {report}: folder {os.path.dirname(report) or '.'!r} does not exist")
 
 
