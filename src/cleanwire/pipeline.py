@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -116,3 +117,24 @@ def make_pipeline(
 def default_pipeline() -> Pipeline:
     """The default chain, built once per process."""
     return make_pipeline()
+
+
+def shared_pipeline(
+    filters: Sequence[str] | None = None, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> Pipeline:
+    """The chain of ``filters`` with ``settings``, built once per process for each distinct choice.
+
+    For steps of other frameworks that clean batch after batch in one worker
+    process (Ray, datasets, NeMo Curator): the chain is built on first use.
+
+    >>> shared_pipeline(["ligatures"]) is shared_pipeline(["ligatures"]), shared_pipeline() is default_pipeline()
+    (True, True)
+    """
+    return _shared(tuple(filters or ()), json.dumps(settings or {}, sort_keys=True, default=list))
+
+
+@lru_cache(maxsize=8)
+def _shared(filters: tuple[str, ...], settings: str) -> Pipeline:
+    if not filters and settings == "{}":
+        return default_pipeline()
+    return make_pipeline(filters or None, json.loads(settings))

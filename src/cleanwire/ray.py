@@ -14,12 +14,15 @@ Install with ``pip install cleanwire[ray]``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
-from cleanwire.pipeline import Pipeline, default_pipeline, make_pipeline
+from cleanwire.pipeline import (
+    Pipeline,
+    default_pipeline,
+    make_pipeline,
+    shared_pipeline,
+)
 
 
 def clean_batch(
@@ -42,7 +45,7 @@ def clean_batch(
     >>> list(out["text"]), list(out["id"]), list(out["cleanwire_edits"])
     (['Talks ended after three attempts and attacks.'], [7], [3])
     """
-    chain = pipeline or _chain(tuple(filters or ()), json.dumps(settings or {}, sort_keys=True))
+    chain = pipeline or shared_pipeline(filters, settings)
     columns = _columns(batch)
     if column not in columns:
         raise ValueError(f"clean_batch: no column {column!r} in the batch; its columns are {sorted(columns)}")
@@ -80,13 +83,6 @@ class CleanBatch:
 
     def __call__(self, batch: Any) -> Any:
         return clean_batch(batch, self.column, self.reference_column, self.edits_column, self.pipeline)
-
-
-@lru_cache(maxsize=8)
-def _chain(filters: tuple[str, ...], settings: str) -> Pipeline:
-    if not filters and settings == "{}":
-        return default_pipeline()
-    return make_pipeline(filters or None, json.loads(settings))
 
 
 def _text(value: Any, column: str | None) -> str:
