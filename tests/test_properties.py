@@ -44,3 +44,36 @@ def test_many_examples_clean_never_raises_and_is_idempotent(text):
     result = cleanwire.clean_and_explain(text)
     assert replay(text, result.edits) == result.text
     assert cleanwire.clean(result.text) == result.text
+
+
+# Damaged documents as a font and an extractor make them: common words of the vocabulary, and one
+# glyph map for the whole text (each ligature lost one way: vanished, a letter kept, a space, its
+# letters set apart, a placeholder, a wrong character), as issue #13 asked of the property tests.
+_LIGATURES = ("ffi", "ffl", "ff", "fi", "fl", "ft", "tt", "st", "ct", "rt")
+
+
+def _forms(letters: str) -> list[str]:
+    return ["", letters[0], letters[-1], " ", f" {letters} ", "(cid:27)", "\ufffd", "M", "7", "w"]
+
+
+@st.composite
+def damaged_documents(draw: st.DrawFn) -> str:
+    from cleanwire import lexicon
+
+    vocabulary = sorted(w for w in lexicon.known_words(5.0) if w.isalpha())
+    glyph_map = {letters: draw(st.sampled_from(_forms(letters))) for letters in _LIGATURES
+                 if draw(st.booleans())}
+    words = draw(st.lists(st.sampled_from(vocabulary), min_size=5, max_size=120))
+    damaged = []
+    for word in words:
+        for letters, form in glyph_map.items():
+            word = word.replace(letters, form)
+        damaged.append(word)
+    return " ".join(damaged) + "."
+
+
+@given(damaged_documents())
+def test_a_damaged_document_never_makes_the_chain_raise_and_is_cleaned_once_for_all(text):
+    result = cleanwire.clean_and_explain(text)
+    assert replay(text, result.edits) == result.text
+    assert cleanwire.clean(result.text) == result.text
