@@ -108,7 +108,7 @@ def may_need_ftfy(line: str, uncurl_quotes: bool = False, normalization: Normali
 # of the typographic quotes, dashes or ellipsis (8211-8230) glued to a letter
 # ('India8217;s', '8220;Yes'), never standing alone ('route 8217; closed').
 _NUMERIC_REMNANT = re.compile(r"(?<![&#])#(\d{2,4});")
-_BARE_NUMERIC_REMNANT = re.compile(r"(?:(?<=[A-Za-z])|(?=\d{4};[A-Za-z]))(82(?:1[1-9]|2[0-2]|30));")
+_BARE_NUMERIC_REMNANT = re.compile(r"(82(?:1[1-9]|2[0-2]|30));")  # glued to a letter: checked per match
 # Named entities whose names are not English words.
 _REMNANT_NAMES = ("quot", "amp", "apos", "nbsp", "hellip", "mdash", "ndash", "lsquo", "rsquo", "ldquo", "rdquo")
 _NAMED_REMNANT = re.compile(rf"(?<![&\w])({'|'.join(_REMNANT_NAMES)});")
@@ -120,6 +120,12 @@ def _remnant_char(code: int) -> str | None:
         return None
     category = unicodedata.category(char)
     return char if category[0] in "PS" or char == "\xa0" else None
+
+
+def _glued_to_a_letter(text: str, match: re.Match[str]) -> bool:
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
 
 
 def entity_remnant_changes(text: str) -> list[Change]:
@@ -135,6 +141,10 @@ def entity_remnant_changes(text: str) -> list[Change]:
     numeric = [p for p, literal in ((_NUMERIC_REMNANT, "#"), (_BARE_NUMERIC_REMNANT, "82")) if literal in text]
     for pattern in numeric:
         for match in pattern.finditer(text):
+            # A bare number only where a letter touches it; a literal search, then a look at its neighbours,
+            # runs far faster than a lookaround tried at every position of the text.
+            if pattern is _BARE_NUMERIC_REMNANT and not _glued_to_a_letter(text, match):
+                continue
             char = _remnant_char(int(match.group(1)))
             if char is not None:
                 changes.append(
