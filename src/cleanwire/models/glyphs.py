@@ -26,7 +26,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleanwire.words import PLAIN_WORD
+from cleanwire.words import ENDS_ALONE, STARTS_ALONE
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff]")
@@ -225,19 +225,63 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
 
 def _pairs_beside(text: str, pieces: AbstractSet[str],
                   vocabulary: Vocabulary) -> list[tuple[int, int, tuple[str, str, bool]]]:
-    """Joins of each of ``pieces`` with the word before or after it, in one pass over the text's words."""
+    """Joins of each of ``pieces`` with the plain word right before or after it, space between.
+
+    The pieces are found by one search for them alone, and only their
+    neighbours are read: a long text is not split into words for a few pieces.
+
+    >>> v = Vocabulary({"better": 5.0, "be": 6.8, "er": 4.2}, ["tt", "ft"], 3.0)
+    >>> _pairs_beside("It was be er, don't be er-like.", {"er"}, v)
+    [(7, 12, ('be er', 'tt', False))]
+    """
+    if not pieces:
+        return []
+    alternatives = "|".join(sorted(map(re.escape, pieces), key=len, reverse=True))
+    pairs: dict[int, tuple[int, str, str]] = {}  # by the left word's start: a pair once, in text order
+    for m in re.compile(f"{STARTS_ALONE}(?:{alternatives}){ENDS_ALONE}", re.IGNORECASE).finditer(text):
+        word = m.group()
+        if word in pieces:  # as the right word, written as the piece is
+            left = _plain_word_before(text, m.start())
+            if left is not None:
+                pairs[left] = (m.end(), text[left : m.start() - 1], word)
+        if word.lower() in pieces:  # as the left word, in any case
+            end = _plain_word_after(text, m.end())
+            if end is not None:
+                pairs[m.start()] = (end, word, text[m.end() + 1 : end])
     found = []
-    words = PLAIN_WORD.findall(text)
-    spans = [m.span() for m in PLAIN_WORD.finditer(text)] if not pieces.isdisjoint(words) else []
-    for index in range(len(spans) - 1):
-        (start, middle), (after, end) = spans[index], spans[index + 1]
-        if after - middle != 1 or text[middle] != " ":
-            continue
-        left, right = words[index], words[index + 1]
-        if right in pieces or left.lower() in pieces:
-            for _, letters, fragment in _joins([left, right], vocabulary):
-                found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
+    for start in sorted(pairs):
+        end, left, right = pairs[start]
+        for _, letters, fragment in _joins([left, right], vocabulary):
+            found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
+
+
+def _plain_word_before(text: str, start: int) -> int | None:
+    """Where the plain word that ends one space before ``start`` begins, if there is one."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    begin = start - 1
+    while begin > 0 and text[begin - 1] in _ASCII_LETTERS:
+        begin -= 1
+    if begin == start - 1 or (begin > 0 and text[begin - 1] in _TOKEN_CHARACTERS):
+        return None
+    return begin
+
+
+def _plain_word_after(text: str, end: int) -> int | None:
+    """Where the plain word that starts one space after ``end`` ends, if there is one."""
+    if end + 1 >= len(text) or text[end] != " ":
+        return None
+    stop = end + 1
+    while stop < len(text) and text[stop] in _ASCII_LETTERS:
+        stop += 1
+    if stop == end + 1 or (stop < len(text) and text[stop] in _TOKEN_CHARACTERS):
+        return None
+    return stop
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TOKEN_CHARACTERS = _ASCII_LETTERS | frozenset("0123456789'’-")
 
 
 def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
