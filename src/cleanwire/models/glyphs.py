@@ -245,9 +245,9 @@ def _pairs_beside(text: str, pieces: AbstractSet[str],
             if left is not None:
                 pairs[left] = (m.end(), text[left : m.start() - 1], word)
         if word.lower() in pieces:  # as the left word, in any case
-            end = _plain_word_after(text, m.end())
-            if end is not None:
-                pairs[m.start()] = (end, word, text[m.end() + 1 : end])
+            stop = _plain_word_after(text, m.end())
+            if stop is not None:
+                pairs[m.start()] = (stop, word, text[m.end() + 1 : stop])
     found = []
     for start in sorted(pairs):
         end, left, right = pairs[start]
