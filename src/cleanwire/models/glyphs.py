@@ -241,9 +241,9 @@ def _pairs_beside(text: str, pieces: AbstractSet[str],
     for m in re.compile(f"{STARTS_ALONE}(?:{alternatives}){ENDS_ALONE}", re.IGNORECASE).finditer(text):
         word = m.group()
         if word in pieces:  # as the right word, written as the piece is
-            left = _plain_word_before(text, m.start())
-            if left is not None:
-                pairs[left] = (m.end(), text[left : m.start() - 1], word)
+            begin = _plain_word_before(text, m.start())
+            if begin is not None:
+                pairs[begin] = (m.end(), text[begin : m.start() - 1], word)
         if word.lower() in pieces:  # as the left word, in any case
             stop = _plain_word_after(text, m.end())
             if stop is not None:
