@@ -57,3 +57,11 @@ def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."
 
+
+
+def test_a_piece_of_a_word_a_placeholder_splits_is_not_changed_on_its_own():
+    # Found by the damaged-document property test: "iM" beside "(cid:27)" became "ist", and a second
+    # pass then read the placeholder ("artist"): the first pass must leave the whole word to be read whole.
+    text = "a a a adminiMration a(cid:27)iM."
+    once = make_pipeline().run(text).text
+    assert "a(cid:27)iM" in once and make_pipeline().run(once).text == once

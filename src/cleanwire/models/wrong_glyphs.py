@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from cleanwire.models.glyphs import (
     GLYPH_AFTER_LOWERCASE,
+    PLACEHOLDER,
     Repair,
     Vocabulary,
     not_a_word,
@@ -122,6 +123,22 @@ def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
     return None if best is None else (best[1], best[2])
 
 
+def _beside_placeholder(text: str, start: int, end: int) -> bool:
+    """Whether a placeholder touches ``text[start:end]``, so that both are pieces of one word.
+
+    >>> text = "a(cid:27)iM and iM"
+    >>> _beside_placeholder(text, 9, 11), _beside_placeholder(text, 16, 18)
+    (True, False)
+    """
+    if PLACEHOLDER.match(text, end):
+        return True
+    return any(found.end() == start for found in PLACEHOLDER.finditer(text, max(0, start - _LONGEST_PLACEHOLDER), start))
+
+
+# "(cid:65535)" or "/uniFB01": no placeholder is longer.
+_LONGEST_PLACEHOLDER = 12
+
+
 def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
     """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
 
@@ -156,8 +173,8 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
         token = m.group()
-        if len(token) > _LONGEST_WORD:
-            continue
+        if len(token) > _LONGEST_WORD or _beside_placeholder(text, m.start(), m.end()):
+            continue  # a piece of a word a placeholder splits is never changed on its own ("a(cid:27)iM")
         # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
         if not (not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
             continue
