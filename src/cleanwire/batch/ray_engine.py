@@ -13,17 +13,15 @@ output paths. Install with ``pip install cleanwire[ray]``.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
-from functools import lru_cache
 
 from cleanwire.batch import io as cwio
 from cleanwire.batch import local
-from cleanwire.batch.plan import FixOptions, Plan, build_pipeline
+from cleanwire.batch.plan import FixOptions, Plan
 from cleanwire.batch.report import RunReport
 from cleanwire.errors import CleanwireError, UsageError
-from cleanwire.pipeline import Pipeline
+from cleanwire.pipeline import shared_pipeline
 
 
 def run(plan: Plan, report: RunReport) -> None:
@@ -36,8 +34,13 @@ def run(plan: Plan, report: RunReport) -> None:
     if not ray.is_initialized():
         ray.init(num_cpus=None if os.environ.get("RAY_ADDRESS") else options.jobs,
                  include_dashboard=False, log_to_driver=False)
-    # One worker's share of the run: one process per task, no progress bar, no report file of its own.
-    per_file = dataclasses.replace(options, jobs=1, progress=False, report=None, engine="local")
+    # One worker's share of the run: one process per task, no progress bar, no report file of its own,
+    # and the plan's chain as built, each setting spelled out.
+    per_file = dataclasses.replace(
+        options, jobs=1, progress=False, report=None, engine="local",
+        filters=[f.name for f in plan.pipeline.filters],
+        settings={f.name: f.settings_dict() for f in plan.pipeline.filters},
+    )
     task = ray.remote(clean_file)
     pending = [task.remote(per_file, path, fmt, output)
                for path, fmt, output in zip(plan.inputs, plan.formats, plan.outputs)]
@@ -55,17 +58,8 @@ def run(plan: Plan, report: RunReport) -> None:
 
 def clean_file(options: FixOptions, path: str, fmt: cwio.Format, output: str | None) -> RunReport:
     """One file cleaned into ``output`` by the local engine, in this process; its report."""
-    plan = Plan(options, (path,), (fmt,), (output,), _pipeline(_settings_key(options)))
+    plan = Plan(options, (path,), (fmt,), (output,), shared_pipeline(options.filters, options.settings))
     report = RunReport(inputs=[path])
     local.run(plan, report, {})
     return report
 
-
-def _settings_key(options: FixOptions) -> str:
-    return json.dumps([options.filters, options.settings, options.errors], sort_keys=True, default=list)
-
-
-@lru_cache(maxsize=4)  # a worker runs tasks of one plan: its chain is built once
-def _pipeline(key: str) -> Pipeline:
-    filters, settings, errors = json.loads(key)
-    return build_pipeline(FixOptions(filters=filters, settings=settings, errors=errors))
