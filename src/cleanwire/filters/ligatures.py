@@ -287,6 +287,11 @@ class LigatureFilter(Filter):
     def _loss_rates(self, lowered: Counter[str], suspects: set[str], text: str) -> dict[Loss, LossEstimate]:
         """For each loss the document shows, its damaged and intact word counts."""
         s = self.settings
+        glyphless = _missing_glyph_losses(text, suspects, s.candidate_zipf)
+        if glyphless:
+            # A font without this letter's glyph: it is lost from every word, and nothing else is.
+            damaged = sum(lowered[w] for w in suspects if any(loss in glyphless for _, loss in candidates(w, s.candidate_zipf)))
+            return {loss: LossEstimate(damaged, 0) for loss in glyphless}
         explained: Counter[Loss] = Counter()
         shown_in: Counter[Loss] = Counter()  # distinct words
         in_lowercase = Counter(w for w in LOWERCASE_WORD.findall(text) if w in suspects)
@@ -307,11 +312,6 @@ class LigatureFilter(Filter):
                 best_losses[word] = best[1]
                 if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
                     strong.append(word)
-        glyphless = _missing_glyph_losses(text, suspects)
-        if glyphless:
-            # A font without this letter's glyph: it is lost from every word, and nothing else is.
-            damaged = sum(lowered[w] for w in suspects if any(loss in glyphless for _, loss in candidates(w, s.candidate_zipf)))
-            return {loss: LossEstimate(damaged, 0) for loss in glyphless}
         explained = Counter({loss: n for loss, n in explained.items() if shown_in[loss] >= loss.min_words})
         if not explained:
             return {}
@@ -478,7 +478,7 @@ def _in_lowercase(text: str) -> Callable[[str], bool]:
 _GLYPHLESS_MIN_LETTERS = 600
 
 
-def _missing_glyph_losses(text: str, suspects: set[str]) -> frozenset[Loss]:
+def _missing_glyph_losses(text: str, suspects: set[str], min_zipf: float) -> frozenset[Loss]:
     """The losses a font without a letter's glyph makes, where the text shows it: that letter is nowhere.
 
     A single-letter loss of the table (``f→∅``) is read as the font's where
@@ -488,16 +488,16 @@ def _missing_glyph_losses(text: str, suspects: set[str]) -> frozenset[Loss]:
     ligature's place; those that drop more ("fl→∅") or keep it are not.
 
     >>> text = "The ood was let on the loor o the shop, rom a arm. " * 20
-    >>> sorted(map(str, _missing_glyph_losses(text, {"ood", "loor", "rom", "arm"})))
+    >>> sorted(map(str, _missing_glyph_losses(text, {"ood", "loor", "rom", "arm"}, 2.0)))
     ['ffi→i', 'ffl→l', 'ff→∅', 'fi→i', 'fl→l', 'ft→t', 'f→∅']
-    >>> _missing_glyph_losses(text + "fact", {"ood", "loor", "rom", "arm"})
+    >>> _missing_glyph_losses(text + "fact", {"ood", "loor", "rom", "arm"}, 2.0)
     frozenset()
     """
     for single in (loss for loss in losses() if len(loss.letters) == 1 and not loss.form):
         letter = single.letters
         if letter in text or len(_LOWERCASE_LETTER.findall(text)) < _GLYPHLESS_MIN_LETTERS:
             continue
-        shown = {w for w in suspects if any(loss == single for _, loss in candidates(w, CANDIDATE_ZIPF))}
+        shown = {w for w in suspects if any(loss == single for _, loss in candidates(w, min_zipf))}
         if len(shown) >= max(single.min_words, 1):
             return frozenset(loss for loss in losses()
                              if letter in loss.letters and loss.letters.replace(letter, "") == loss.form)
