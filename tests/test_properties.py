@@ -57,7 +57,7 @@ def _forms(letters: str) -> list[str]:
 
 
 @st.composite
-def damaged_documents(draw: st.DrawFn) -> str:
+def damaged_documents(draw: st.DrawFn, separators: tuple[str, ...] = (" ",)) -> str:
     from cleanwire import lexicon
 
     vocabulary = sorted(w for w in lexicon.known_words(5.0) if w.isalpha())
@@ -69,7 +69,7 @@ def damaged_documents(draw: st.DrawFn) -> str:
         for letters, form in glyph_map.items():
             word = word.replace(letters, form)
         damaged.append(word)
-    return " ".join(damaged) + "."
+    return "".join(word + draw(st.sampled_from(separators)) for word in damaged[:-1]) + damaged[-1] + "."
 
 
 @given(damaged_documents())

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleanwire import lexicon
+from cleanwire.blocks import counted_matches, distinct_matches
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -166,6 +167,6 @@ class _CapitalUsage:
                 self._searches_left -= 1
                 if word not in self._text:
                     return False
-            self._standalone = set(_WORD_START.findall(self._text))
-            self._mid_sentence = Counter(_AFTER_LOWERCASE.findall(self._text))
+            self._standalone = distinct_matches(_WORD_START, self._text)
+            self._mid_sentence = counted_matches(_AFTER_LOWERCASE, self._text)
         return word.lower() not in self._standalone and self._mid_sentence[word] >= 2

@@ -23,11 +23,19 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleanwire import lexicon
+from cleanwire.blocks import (
+    byte_words,
+    counted_matches,
+    distinct_matches,
+    line_blocks,
+    lowercase_blocks,
+)
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -165,20 +173,17 @@ class LigatureFilter(Filter):
         text = doc.text
         s = self.settings
         # In bulk first: most documents have no word the model explains, and end here.
-        lowered = text.lower()
         # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
         # Most texts have none; that is found in bytes, where a C table turns all but ASCII letters
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
-        words_in_bytes = lowered.encode("utf-8", "surrogatepass").translate(NOT_LETTERS_OR_DIGITS).split()
+        words_in_bytes = byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True)
         if not may_show_loss(words_in_bytes, s.candidate_zipf, s.evidence_gain):
             return text, []
-        # Joined compounds too: "wi-f" is evidence as "wif".
-        tokens = _LETTERS.findall(lowered) + [m["first"] + m["second"] for m in _lowercase_compounds(lowered)]
+        counts = _word_counts(text)
         evidence_words = evidence(s.candidate_zipf, s.evidence_gain).words
-        suspects = {w for w in evidence_words.intersection(tokens) if w.isalpha()}
+        suspects = {w for w in evidence_words.intersection(counts) if w.isalpha()}
         if not suspects:
             return text, []
-        counts = Counter(tokens)
         rates = self._loss_rates(counts, suspects, text)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
@@ -188,15 +193,32 @@ class LigatureFilter(Filter):
             return text, []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
+        damaged_forms = self._damaged_forms(distinct_matches(WORD, text), rates)
+        changes = self._compound_repairs(text, rates)
+        # Every word is context, so a block's words are weighed with its neighbours' in hand; a
+        # context never crosses a line, so blocks of whole lines weigh each word as the whole text would.
+        previous: list[re.Match[str]] = []
+        for start, end in line_blocks(text):
+            following = WORD.search(text, end)
+            words = previous + list(WORD.finditer(text, start, end)) + ([following] if following else [])
+            inside = range(len(previous), len(words) - (1 if following else 0))
+            changes += self._block_repairs(text, words, inside, rates, confirmed, damaged_forms)
+            previous = words[inside.stop - 1 : inside.stop] if inside else previous
+        # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
+        return rewrite(text, changes, self.name)
+
+    def _block_repairs(
+        self, text: str, words: list[re.Match[str]], inside: range, rates: dict[Loss, LossEstimate],
+        confirmed: set[str], damaged_forms: dict[str, dict[str, tuple[Loss, float]]],
+    ) -> list[Change]:
+        """The repairs of ``words[i]`` for ``i`` in ``inside``, in order; the other words are context."""
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
-        # Every word is context; the repairable ones are those below.
-        words = list(WORD.finditer(text))
-        eligible = [index for index, m in enumerate(words)
-                    if (len(m.group()) > 1 or _lone_letter(text, m)) and m.group() not in confirmed]
+        eligible = [index for index in inside
+                    if (len(words[index].group()) > 1 or _lone_letter(text, words[index]))
+                    and words[index].group() not in confirmed]
         # Only words that an active loss could explain are weighed one by one.
-        repairable = {w for w in set(tokens) | {words[i].group() for i in eligible if len(words[i].group()) == 1}
-                      if self._may_repair(w, rates)}
-        shown = self._written_elsewhere(text, words, eligible, rates)
+        repairable = {w for w in {words[i].group().lower() for i in eligible} if self._may_repair(w, rates)}
+        shown = self._written_elsewhere(text, words, eligible, damaged_forms)
         weighed = [index for index in eligible if words[index].group().lower() in repairable or index in shown]
         real = {index for index in weighed if self._is_real(text, words[index])}
         # Non-words first: a real word is then weighed among its neighbours as repaired ("of" in
@@ -205,9 +227,7 @@ class LigatureFilter(Filter):
                    for index in weighed if index not in real}
         neighbours = {index: change.after.lower() for index, change in repairs.items() if change is not None}
         repairs.update((index, self._repair(text, words, index, rates, neighbours) or shown.get(index)) for index in real)
-        compounds = self._compound_repairs(text, rates)
-        # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
-        return rewrite(text, compounds + [c for _, c in sorted(repairs.items()) if c is not None], self.name)
+        return [change for _, change in sorted(repairs.items()) if change is not None]
 
     def _compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
         """Lowercase compounds whose damage shows only when their parts are joined.
@@ -242,28 +262,37 @@ class LigatureFilter(Filter):
             ))
         return changes
 
+    def _damaged_forms(
+        self, written: set[str], rates: dict[Loss, LossEstimate]
+    ) -> dict[str, dict[str, tuple[Loss, float]]]:
+        """What each word the text writes becomes with an active loss, in its case, with that loss.
+
+        Built once per document: a lookup per word then, rather than re-inserting
+        letters into every word.
+        """
+        active = [(loss, e.rate) for loss, e in rates.items() if e.rate >= self.settings.min_loss_rate]
+        damaged_forms: dict[str, dict[str, tuple[Loss, float]]] = {}
+        for word in written:
+            lowered = word.lower()
+            for loss, rate in active:
+                start = lowered.find(loss.letters)
+                while start >= 0:
+                    damaged = match_case(word, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
+                    damaged_forms.setdefault(damaged, {})[word] = (loss, rate)
+                    start = lowered.find(loss.letters, start + 1)
+        return damaged_forms
+
     def _written_elsewhere(
-        self, text: str, words: list[re.Match[str]], eligible: list[int], rates: dict[Loss, LossEstimate]
+        self, text: str, words: list[re.Match[str]], eligible: list[int],
+        damaged_forms: dict[str, dict[str, tuple[Loss, float]]],
     ) -> dict[int, Change]:
         """Repairs the document itself shows: names and non-words whose restored form it writes.
 
         "Vioti" becomes "Viotti" where the text writes "Viotti" (in a caption
         set in a font that kept its ligatures, say) and lost "tt" elsewhere;
-        the vocabulary need not know the name.
+        the vocabulary need not know the name. ``damaged_forms``: see :meth:`_damaged_forms`.
         """
         s = self.settings
-        active = [(loss, e.rate) for loss, e in rates.items() if e.rate >= s.min_loss_rate]
-        # What each word the text writes becomes with an active loss, in its case: a
-        # lookup per word then, rather than re-inserting letters into every word.
-        damaged_forms: dict[str, dict[str, tuple[Loss, float]]] = {}
-        for written in {m.group() for m in words}:
-            lowered = written.lower()
-            for loss, rate in active:
-                start = lowered.find(loss.letters)
-                while start >= 0:
-                    damaged = match_case(written, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
-                    damaged_forms.setdefault(damaged, {})[written] = (loss, rate)
-                    start = lowered.find(loss.letters, start + 1)
         repairs: dict[int, Change] = {}
         for index in eligible:
             match = words[index]
@@ -294,7 +323,7 @@ class LigatureFilter(Filter):
             return {loss: LossEstimate(damaged, 0) for loss in glyphless}
         explained: Counter[Loss] = Counter()
         shown_in: Counter[Loss] = Counter()  # distinct words
-        in_lowercase = Counter(w for w in LOWERCASE_WORD.findall(text) if w in suspects)
+        in_lowercase = counted_matches(LOWERCASE_WORD, text)
         weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         best_losses: dict[str, tuple[Loss, ...]] = {}
         strong: list[str] = []
@@ -456,6 +485,21 @@ def _lowercase_compounds(text: str) -> list[re.Match[str]]:
     return found
 
 
+def _word_counts(text: str) -> Counter[str]:
+    """How often ``text`` writes each token of ``_LETTERS`` in lowercase, and each lowercase compound joined.
+
+    >>> sorted(_word_counts("The wi-f link, the 2nd a").items())
+    [('2nd', 1), ('link', 1), ('the', 2), ('wi', 1), ('wif', 1)]
+    """
+    counts: Counter[bytes] = Counter()
+    compounds: Counter[str] = Counter()
+    for lowered in lowercase_blocks(text):
+        counts.update(lowered.encode("utf-8", "surrogatepass").translate(NOT_LETTERS_OR_DIGITS).split())
+        # Joined compounds too: "wi-f" is evidence as "wif".
+        compounds.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
+    return Counter({word.decode(): n for word, n in counts.items() if len(word) > 1}) + compounds
+
+
 def _in_lowercase(text: str) -> Callable[[str], bool]:
     """A test of whether ``text`` writes a word in lowercase, or capitalised where a sentence opens.
 
@@ -495,7 +539,7 @@ def _missing_glyph_losses(text: str, suspects: set[str], min_zipf: float) -> fro
     """
     for single in (loss for loss in losses() if len(loss.letters) == 1 and not loss.form):
         letter = single.letters
-        if letter in text or len(_LOWERCASE_LETTER.findall(text)) < _GLYPHLESS_MIN_LETTERS:
+        if letter in text or sum(map(text.count, string.ascii_lowercase)) < _GLYPHLESS_MIN_LETTERS:
             continue
         shown = {w for w in suspects if any(loss == single for _, loss in candidates(w, min_zipf))}
         if len(shown) >= max(single.min_words, 1):
@@ -524,7 +568,7 @@ def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: floa
     2
     """
     known = lexicon.known_words(min_zipf)
-    return sum(1 for w in LOWERCASE_WORD.findall(text) if w not in known and w not in evidence_words)
+    return sum(n for w, n in counted_matches(LOWERCASE_WORD, text).items() if w not in known and w not in evidence_words)
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
+from cleanwire.blocks import distinct_matches
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -101,7 +102,7 @@ def spaced_punctuation_changes(text: str) -> list[Change]:
             continue
         joined = f"{text[start]}.{text[m.end()]}."
         if joined_initials is None:
-            joined_initials = set(_JOINED_INITIALS.findall(text))  # once, not a search per pair
+            joined_initials = distinct_matches(_JOINED_INITIALS, text)  # once, not a search per pair
         if joined in joined_initials:
             changes.append(Change(start, m.end() + 2, joined, "spaced-initials", f"the text writes {joined!r} elsewhere"))
         elif _AFTER_LOWERCASE_WORD.search(text, max(0, start - 30), start) and _BEFORE_LOWERCASE_WORD.match(
@@ -134,7 +135,7 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
                 held = variant in text
             else:
                 if written is None:
-                    written = set(_LETTER_RUN.findall(text))
+                    written = distinct_matches(_LETTER_RUN, text)
                 held = variant in written
             if held:
                 forms.setdefault(variant, compound)

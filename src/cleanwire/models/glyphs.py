@@ -26,6 +26,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cleanwire.blocks import byte_words
 from cleanwire.words import ENDS_ALONE, STARTS_ALONE
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
@@ -358,7 +359,9 @@ def _lowercase_runs(text: str) -> frozenset[bytes]:
     >>> sorted(_lowercase_runs("the e-mail, Don's café and o cials"))
     [b'and', b'cials', b'o', b'the']
     """
-    runs = set(text.encode("utf-8", "surrogatepass").translate(_LOWERCASE_RUNS_MARKED).split())
+    runs: set[bytes] = set()
+    for words in byte_words(text, _LOWERCASE_RUNS_MARKED):
+        runs.update(words)
     return frozenset(filter(bytes.isalpha, runs))  # a run beside a joiner holds "#"
 
 

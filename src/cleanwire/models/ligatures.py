@@ -11,7 +11,7 @@ split words and reference editions all read the same channel from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -233,13 +233,20 @@ def _build_evidence(min_zipf: float, min_gain: float) -> tuple[frozenset[str], f
     return frozenset(words), frozenset(common)
 
 
-def may_show_loss(words_in_bytes: list[bytes], min_zipf: float, min_gain: float) -> bool:
+def may_show_loss(blocks_of_words: Iterable[list[bytes]], min_zipf: float, min_gain: float) -> bool:
     """The bulk test first: an evidence word of a common form, or enough different ones of strict forms.
 
-    "Tory" is "story" without its st, but one such word is no font's loss ("min_words").
+    ``blocks_of_words``: the text's lowercase words in bytes, a block at a time
+    (``blocks.byte_words``). "Tory" is "story" without its st, but one such word
+    is no font's loss ("min_words").
+
+    >>> may_show_loss([[b"the", b"atempts"]], CANDIDATE_ZIPF, EVIDENCE_GAIN), may_show_loss([[b"the"]], 3.0, 1.5)
+    (True, False)
     """
     found = evidence(min_zipf, min_gain)
-    present = found.words_in_bytes.intersection(words_in_bytes)  # one pass over the text's words
+    present: set[bytes] = set()
+    for words in blocks_of_words:
+        present.update(found.words_in_bytes.intersection(words))  # one pass over the text's words
     if not present:
         return False
     if not found.common_form_words_in_bytes.isdisjoint(present):

@@ -1,0 +1,49 @@
+"""Block-wise gathering finds what one pass over the whole text finds."""
+
+import re
+from collections import Counter
+from unittest.mock import patch
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleanwire
+from cleanwire import blocks
+from tests.test_properties import damaged_documents
+
+# Lines of words, spaces, punctuation and non-ASCII letters: what the word patterns cut.
+lines = st.text(st.sampled_from("ab Z-'.,\n\u00e9\u2019"), max_size=200)
+PATTERNS = [re.compile(p) for p in (r"(?<![\w-])\w+", r"(?<=[a-z,;] )\w+", r"[A-Za-z]+(?:-[A-Za-z]+)*",
+                                    r"(?=([A-Z]\.[A-Z]\.))")]
+
+
+@given(lines, st.integers(1, 40), st.sampled_from(PATTERNS))
+def test_gathering_by_blocks_finds_what_one_pass_finds(text, size, pattern):
+    with patch.object(blocks, "BLOCK_SIZE", size):
+        assert blocks.distinct_matches(pattern, text) == set(pattern.findall(text))
+        assert blocks.counted_matches(pattern, text) == Counter(pattern.findall(text))
+
+
+@given(lines, st.integers(1, 40))
+def test_blocks_cover_the_text_once_in_order_each_ending_a_line(text, size):
+    spans = list(blocks.line_blocks(text, size))
+    assert "".join(text[start:end] for start, end in spans) == text
+    assert all(text[end - 1] == "\n" for _, end in spans[:-1])
+    assert all(end - start >= size for start, end in spans[:-1])
+
+
+def test_a_block_size_below_one_is_refused():
+    with pytest.raises(ValueError, match="block size must be 1 or more"):
+        list(blocks.line_blocks("text", 0))
+
+
+@given(damaged_documents(separators=(" ", " ", " ", "\n", ".\n", ", ", "\n\n")))
+def test_the_chain_cleans_a_long_document_as_it_cleans_it_in_one_block(text):
+    # One line per block, against blocks larger than any generated text: a repair never depends
+    # on where a block ends.
+    with patch.object(blocks, "BLOCK_SIZE", 1):
+        by_lines = cleanwire.clean_and_explain(text)
+    whole = cleanwire.clean_and_explain(text)
+    assert by_lines.text == whole.text
+    assert by_lines.edits == whole.edits
