@@ -100,10 +100,31 @@ def test_fast_skip_is_a_promise_on_any_text(text):
 
 
 @given(st.text())
-def test_encoding_filter_matches_ftfy_apart_from_remnants(text):
+def test_encoding_filter_matches_ftfy_apart_from_remnants_and_placeholders(text):
     once = ftfy.fix_text(text, uncurl_quotes=False)
     if ftfy.fix_text(once, uncurl_quotes=False) == once:  # where ftfy is idempotent, the same result
-        assert fix(text, entity_remnants=False) == once
+        assert fix(text, entity_remnants=False, glyph_placeholders=False) == once
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("expe\x00ed", "expe\ufffded"),  # pdfminer's NUL for an unmapped glyph
+    ("o\x03\x03cials", "o\ufffd\ufffdcials"),  # one mark per character, as the extractor wrote them
+    ("Caf\x00é", "Caf\ufffdé"),
+])
+def test_a_control_character_between_letters_is_kept_as_a_placeholder(text, expected):
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize("text", ["boo\x00 up", "\x00start", "a\x00 b", "12\x0034", "a\x1bb", "line\x0cpage"])
+def test_a_control_character_not_between_letters_is_dropped_as_ftfy_drops_it(text):
+    assert fix(text) == ftfy.fix_text(text, uncurl_quotes=False)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \x00\x01\x1f\n.")))
+def test_placeholders_keep_the_text_length_and_only_replace_control_characters(text):
+    placed = fix(text, entity_remnants=False)
+    dropped = fix(text, entity_remnants=False, glyph_placeholders=False)
+    assert placed.replace("\ufffd", "") == dropped
 
 
 def test_encoding_filter_is_idempotent_where_ftfy_is_not():

@@ -6,7 +6,12 @@ ftfy does the real work. This filter adds three things around it:
   (ftfy's cost is its mojibake detector, and most news lines are clean);
 * edits with spans, so each ftfy fix is explained where it happened;
 * entity remnants whose ``&`` was lost on the way (``we#39;ll``,
-  `` quot;hello quot;``, ``India8217;s``), which ftfy cannot see.
+  `` quot;hello quot;``, ``India8217;s``), which ftfy cannot see;
+* a control character between letters is kept as U+FFFD, not dropped: PDF
+  extractors write NUL (or another C0 control) for a glyph they could not
+  map, and dropping it would join the word's pieces without the glyph's
+  letters ("expe\\x00ed" → "expeed"), where the glyph filter reads
+  "expe\\ufffded" as "expected".
 """
 
 from __future__ import annotations
@@ -128,6 +133,30 @@ def _glued_to_a_letter(text: str, match: re.Match[str]) -> bool:
     return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
 
 
+# C0 controls but tab, line breaks and escape (ftfy's terminal escapes), between two letters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def glyph_placeholder_changes(text: str) -> list[Change]:
+    """Control characters between letters, each as U+FFFD: the place of a glyph the extractor could not map.
+
+    At a word's edge one may be a glyph's place too ("boo\\x00" for "boost"),
+    or debris: it is dropped there, as ftfy drops it, rather than left as a mark.
+
+    >>> [(c.start, c.after) for c in glyph_placeholder_changes("expe\\x00ed, boo\\x00 up, a\\tb")]
+    [(4, '\ufffd')]
+    """
+    changes = []
+    for match in _CONTROL.finditer(text):
+        start, end = match.span()
+        if start and end < len(text) and _LETTER.match(text, start - 1) and _LETTER.match(text, end):
+            changes.append(Change(start, end, "\ufffd" * (end - start), "glyph-placeholder",
+                                  "a control character between letters stands where a glyph was; "
+                                  "kept as U+FFFD for the glyph filter to read, not dropped"))
+    return changes
+
+
 def entity_remnant_changes(text: str) -> list[Change]:
     """Changes that restore HTML entities whose ``&`` was lost.
 
@@ -162,10 +191,12 @@ def entity_remnant_changes(text: str) -> list[Change]:
 
 @dataclass(frozen=True)
 class EncodingSettings:
-    """ftfy's options (see ``ftfy.TextFixerConfig``) and the remnant repair.
+    """ftfy's options (see ``ftfy.TextFixerConfig``), the remnant repair and glyph placeholders.
 
     Defaults are ftfy's, except that curly quotes are kept: quote style is a
-    house choice, not damage.
+    house choice, not damage. ``entity_remnants``: restore entities that lost
+    their "&". ``glyph_placeholders``: a control character
+    between letters becomes U+FFFD instead of being dropped (see the module's notes).
     """
 
     unescape_html: bool | Literal["auto"] = "auto"
@@ -184,6 +215,7 @@ class EncodingSettings:
     normalization: Normalization | None = "NFC"
     max_decode_length: AtLeastOne = 1_000_000
     entity_remnants: bool = True
+    glyph_placeholders: bool = True
 
 
 class EncodingFilter(Filter):
@@ -194,7 +226,7 @@ class EncodingFilter(Filter):
     Settings = EncodingSettings
 
     def prepare(self) -> None:
-        fields = {k: v for k, v in self.settings_dict().items() if k != "entity_remnants"}
+        fields = {k: v for k, v in self.settings_dict().items() if k not in ("entity_remnants", "glyph_placeholders")}
         self._config = ftfy.TextFixerConfig(**fields, explain=True)
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
@@ -211,6 +243,13 @@ class EncodingFilter(Filter):
     def _ftfy_changes(self, text: str) -> list[Change]:
         if not self._needs_ftfy(text):
             return []
+        placeholders = glyph_placeholder_changes(text) if self.settings.glyph_placeholders else []
+        if placeholders:
+            # One character for one: ftfy's changes to the marked text index this one too.
+            text = rewrite(text, placeholders, self.name)[0]
+        return self._ftfy_fixed_point(text) + placeholders
+
+    def _ftfy_fixed_point(self, text: str) -> list[Change]:
         changes = self._ftfy_pass(text)
         fixed = rewrite(text, changes, self.name)[0]
         # ftfy is not always idempotent: a line break it makes, or a control
