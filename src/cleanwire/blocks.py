@@ -1,12 +1,13 @@
-"""Long texts read in blocks of whole lines, so that what a filter gathers stays small.
+"""Long texts read in blocks of whole lines or sentences, so that what a filter gathers stays small.
 
 A filter that needs the set or the count of a pattern's matches over a whole
 document gathers them block by block here, rather than from one ``findall``
 over the text, whose list holds every match at once: several times a long
 document's size, for a result the size of its vocabulary. Blocks end just
-after a newline, so a pattern that never matches across one (the word
-patterns filters use) finds in the blocks exactly what it finds in the whole
-text; ``re`` lookbehinds still see the text before a block.
+after a newline (or a full stop and its space, in a very long line), so a
+pattern that never matches across whitespace (the word patterns filters use)
+finds in the blocks exactly what it finds in the whole text; ``re``
+lookbehinds still see the text before a block.
 """
 
 from __future__ import annotations
@@ -20,24 +21,34 @@ BLOCK_SIZE = 1 << 16
 
 
 def line_blocks(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
-    """Spans of ``text`` of ``size`` characters (default :data:`BLOCK_SIZE`) or more, each ending just after a newline.
+    """Spans of ``text`` of ``size`` characters (default :data:`BLOCK_SIZE`) or more, each ending a line or a sentence.
 
-    The last one ends at the text's end.
+    A block ends just after a newline, or, in a line longer than a block,
+    just after a full stop and its space; the last one at the text's end.
 
     >>> list(line_blocks("ab\\ncd\\nef", size=2))
     [(0, 3), (3, 6), (6, 8)]
-    >>> list(line_blocks("")), list(line_blocks("one line, no newline"))
-    ([], [(0, 20)])
+    >>> list(line_blocks("One. Two. Three", size=3)), list(line_blocks(""))
+    ([(0, 5), (5, 10), (10, 15)], [])
     """
     size = BLOCK_SIZE if size is None else size
     if size < 1:
         raise ValueError(f"block size must be 1 or more, not {size}")
     start = 0
     while start < len(text):
-        newline = text.find("\n", start + size - 1)
-        end = len(text) if newline < 0 else newline + 1
+        end = _block_end(text, start + size - 1, size)
         yield start, end
         start = end
+
+
+def _block_end(text: str, at: int, size: int) -> int:
+    """Where a block reaching ``at`` ends: each search is bounded, so a text of one long line stays linear."""
+    for mark in ("\n", ". "):
+        found = text.find(mark, at, at + size)
+        if found >= 0:
+            return found + len(mark)
+    found = text.find("\n", at)  # a long line with no sentence end in reach: to the line's end
+    return len(text) if found < 0 else found + 1
 
 
 def distinct_matches(pattern: re.Pattern[str], text: str) -> set[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """A proposed replacement of ``text[start:end]`` by ``after``."""
 
@@ -24,7 +24,7 @@ class Change:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One change a filter made.
 
@@ -49,7 +49,7 @@ class Edit:
         return f"{self.before!r} → {self.after!r} [{self.filter}/{self.rule}] {self.reason}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """Something a filter saw and deliberately left: ``text[start:end]`` as the pipeline received it.
 
@@ -128,6 +128,8 @@ def rewrite(text: str, changes: Iterable[Change], filter_name: str) -> tuple[str
     ordered = sorted(without_overlaps(changes), key=lambda c: (c.start, c.end))
     pieces: list[str] = []
     edits: list[Edit] = []
+    # One copy of each distinct string: a long document repeats the same repair thousands of times.
+    one_copy: dict[str, str] = {}
     pos = 0
     for change in ordered:
         before = text[change.start : change.end]
@@ -135,9 +137,10 @@ def rewrite(text: str, changes: Iterable[Change], filter_name: str) -> tuple[str
             continue
         pieces.append(text[pos : change.start])
         pieces.append(change.after)
-        edits.append(
-            Edit(change.start, change.end, before, change.after, filter_name, change.rule, change.reason)
-        )
+        edits.append(Edit(
+            change.start, change.end, one_copy.setdefault(before, before), one_copy.setdefault(change.after, change.after),
+            filter_name, change.rule, one_copy.setdefault(change.reason, change.reason),
+        ))
         pos = change.end
     if not edits:
         return text, []

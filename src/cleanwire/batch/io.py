@@ -111,13 +111,21 @@ def too_large(path: str, limit: int, line: int) -> InputError:
 
 
 def _read_all(stream: IO[bytes], path: str, limit: int) -> bytes:
+    # In pieces: one read of limit + 1 bytes would set that much memory aside for any file.
+    pieces = []
+    size = 0
     try:
-        data = stream.read(limit + 1)
+        while piece := stream.read(min(_READ_PIECE, limit + 1 - size)):
+            pieces.append(piece)
+            size += len(piece)
+            if size > limit:
+                raise too_large(path, limit, 1)
     except (OSError, EOFError, zstandard.ZstdError) as exc:
         raise InputError(path, f"cannot read it: {exc} (truncated or corrupt?)") from None
-    if len(data) > limit:
-        raise too_large(path, limit, 1)
-    return data
+    return b"".join(pieces)
+
+
+_READ_PIECE = 1 << 22
 
 
 def read_text(path: str, errors: DecodeErrors = "strict", max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Record]:

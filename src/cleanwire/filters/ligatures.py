@@ -26,7 +26,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cleanwire import lexicon
 from cleanwire.blocks import (
@@ -41,6 +41,7 @@ from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.models.context import (
     BOUNDARIES,
+    Context,
     ModelName,
     context_model,
     context_of,
@@ -196,20 +197,21 @@ class LigatureFilter(Filter):
         damaged_forms = self._damaged_forms(distinct_matches(WORD, text), rates)
         changes = self._compound_repairs(text, rates)
         # Every word is context, so a block's words are weighed with its neighbours' in hand; a
-        # context never crosses a line, so blocks of whole lines weigh each word as the whole text would.
+        # context never crosses a line or a sentence's end, so blocks ending there weigh each word as the whole text would.
         previous: list[re.Match[str]] = []
+        memo = _Memo()
         for start, end in line_blocks(text):
             following = WORD.search(text, end)
             words = previous + list(WORD.finditer(text, start, end)) + ([following] if following else [])
             inside = range(len(previous), len(words) - (1 if following else 0))
-            changes += self._block_repairs(text, words, inside, rates, confirmed, damaged_forms)
+            changes += self._block_repairs(text, words, inside, rates, confirmed, damaged_forms, memo)
             previous = words[inside.stop - 1 : inside.stop] if inside else previous
         # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
         return rewrite(text, changes, self.name)
 
     def _block_repairs(
         self, text: str, words: list[re.Match[str]], inside: range, rates: dict[Loss, LossEstimate],
-        confirmed: set[str], damaged_forms: dict[str, dict[str, tuple[Loss, float]]],
+        confirmed: set[str], damaged_forms: dict[str, dict[str, tuple[Loss, float]]], memo: _Memo,
     ) -> list[Change]:
         """The repairs of ``words[i]`` for ``i`` in ``inside``, in order; the other words are context."""
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
@@ -217,16 +219,18 @@ class LigatureFilter(Filter):
                     if (len(words[index].group()) > 1 or _lone_letter(text, words[index]))
                     and words[index].group() not in confirmed]
         # Only words that an active loss could explain are weighed one by one.
-        repairable = {w for w in {words[i].group().lower() for i in eligible} if self._may_repair(w, rates)}
+        for word in {words[i].group().lower() for i in eligible} - memo.may_repair.keys():
+            memo.may_repair[word] = self._may_repair(word, rates)
         shown = self._written_elsewhere(text, words, eligible, damaged_forms)
-        weighed = [index for index in eligible if words[index].group().lower() in repairable or index in shown]
+        weighed = [index for index in eligible if memo.may_repair[words[index].group().lower()] or index in shown]
         real = {index for index in weighed if self._is_real(text, words[index])}
         # Non-words first: a real word is then weighed among its neighbours as repaired ("of" in
         # "the rest o the party" is judged beside "of", not "o").
-        repairs = {index: self._repair(text, words, index, rates, {}) or shown.get(index)
+        repairs = {index: self._repair(text, words, index, rates, {}, memo) or shown.get(index)
                    for index in weighed if index not in real}
         neighbours = {index: change.after.lower() for index, change in repairs.items() if change is not None}
-        repairs.update((index, self._repair(text, words, index, rates, neighbours) or shown.get(index)) for index in real)
+        repairs.update((index, self._repair(text, words, index, rates, neighbours, memo) or shown.get(index))
+                       for index in real)
         return [change for _, change in sorted(repairs.items()) if change is not None]
 
     def _compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
@@ -403,18 +407,39 @@ class LigatureFilter(Filter):
 
     def _repair(
         self, text: str, words: list[re.Match[str]], index: int, rates: dict[Loss, LossEstimate],
-        neighbours: dict[int, str],
+        neighbours: dict[int, str], memo: _Memo,
     ) -> Change | None:
-        """The repair of ``words[index]``, if any; ``neighbours``: words already repaired, by index."""
-        s = self.settings
+        """The repair of ``words[index]``, if any; ``neighbours``: words already repaired, by index.
+
+        What depends on the word alone, and on the word in a context, is worked
+        out once per document (``memo``): a long text repeats both.
+        """
         token = words[index].group()
         word = token.lower()
         if not _case_allows(token, text, words[index].start(), word):
             return None
         stands_alone = _stands_alone(token, text, words[index].start())
-        real = stands_alone and lexicon.zipf(word) >= s.known_zipf
-        if real and not s.real_words:
+        real = stands_alone and lexicon.zipf(word) >= self.settings.known_zipf
+        if real and not self.settings.real_words:
             return None
+        if (token, real) not in memo.options:
+            memo.options[token, real] = self._options(token, real, rates)
+        if not memo.options[token, real]:
+            return None
+        context = context_of(words, index, text, neighbours)
+        key = (token, stands_alone, real, context)
+        if key not in memo.readings:
+            memo.readings[key] = self._reading(token, stands_alone, real, context, memo.options[token, real])
+        reading = memo.readings[key]
+        if reading is None:
+            return None
+        m = words[index]
+        return Change(m.start(), m.end(), *reading)
+
+    def _options(self, token: str, real: bool, rates: dict[Loss, LossEstimate]) -> list[_Option]:
+        """The words ``token`` may be, each with the losses that restore it and their rate in this document."""
+        s = self.settings
+        word = token.lower()
         # Each candidate once, with the losses this document shows most.
         found: dict[str, tuple[tuple[Loss, ...], float]] = {}
         for cand, loss in candidates(word, s.candidate_zipf):
@@ -435,12 +460,16 @@ class LigatureFilter(Filter):
                         rate = estimate.rate * also.rate
                         if second not in found or rate > found[second][1]:
                             found[second] = ((loss, other), rate)
-        options = [(cand, lost, rate) for cand, (lost, rate) in found.items()
-                   if (len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF)  # "o" is "of", never "fo"
-                   and not (token[0].isupper() and _capital_lost(word, cand, lost))]
-        if not options:
-            return None
-        context = context_of(words, index, text, neighbours)
+        return [(cand, lost, rate) for cand, (lost, rate) in found.items()
+                if (len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF)  # "o" is "of", never "fo"
+                and not (token[0].isupper() and _capital_lost(word, cand, lost))]
+
+    def _reading(
+        self, token: str, stands_alone: bool, real: bool, context: Context, options: list[_Option]
+    ) -> tuple[str, str, str] | None:
+        """The best of ``options`` for ``token`` in ``context`` as (after, rule, reason), if it is clearly best."""
+        s = self.settings
+        word = token.lower()
         # A real word is weighed against its repair by the context model; a non-word's
         # margin is set for bigram frequencies.
         model = context_model(s.context_model) if real else _BIGRAMS
@@ -466,9 +495,21 @@ class LigatureFilter(Filter):
             else "not a word here"
         letters = "+".join(lost.letters for lost in restored)
         shown = " and ".join(str(lost) for lost in restored)
-        reason = f"{token!r} is {kind}; {after!r} with {letters!r} restored (this text shows {shown}, {rate:.0%})"
-        m = words[index]
-        return Change(m.start(), m.end(), after, letters, reason)
+        return after, letters, f"{token!r} is {kind}; {after!r} with {letters!r} restored (this text shows {shown}, {rate:.0%})"
+
+
+# A reading of a word: the word, the losses that restore it, their rate in the document.
+_Option = tuple[str, tuple[Loss, ...], float]
+
+
+@dataclass
+class _Memo:
+    """What one document's repairs work out once: by word, whether it may be repaired and its options;
+    by word in a context, its reading."""
+
+    may_repair: dict[str, bool] = field(default_factory=dict)
+    options: dict[tuple[str, bool], list[_Option]] = field(default_factory=dict)
+    readings: dict[tuple[str, bool, bool, Context], tuple[str, str, str] | None] = field(default_factory=dict)
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:
