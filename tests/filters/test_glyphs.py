@@ -39,6 +39,19 @@ def test_a_space_where_a_glyph_was_is_joined_on_the_evidence_of_other_words():
     assert repair(text) == "The effect was better for the officials, after the talks."
 
 
+def test_a_glyph_lost_to_a_space_at_a_words_edge_leaves_two_spaces_and_goes_to_the_piece():
+    # The glyph's space beside the words' own: "a tari  rise" is "a tariff rise", "the  rm" "the firm";
+    # "guitari  and" is "guitarist and", not "guitari stand": the piece that is no word lost the letters.
+    text = "The e ect was be er for the o cials: a tari  rise for the  rm, a guitari  and a singer."
+    assert repair(text) == ("The effect was better for the officials: a tariff rise for the firm, "
+                            "a guitarist and a singer.")
+
+
+def test_two_spaces_between_words_are_left_where_the_text_shows_no_glyph_lost_to_a_space():
+    for text in ("The sta  replacing the  rm.", "He said  nothing, and  then left."):
+        assert repair(text) == text
+
+
 def test_one_split_alone_or_two_common_words_are_left():
     for text in ("The be er one.", "He came in a hurry and sat on me.", "Five ft tall, the fi file."):
         assert repair(text) == text

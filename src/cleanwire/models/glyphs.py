@@ -164,7 +164,7 @@ def spaced_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Re
     """
     repairs = []
     for manner, joins in (("set apart", _set_apart_joins(text, vocabulary)),
-                          ("a space", _space_joins(text, vocabulary, min_words))):
+                          ("a space", _space_joins(text, vocabulary, min_words) + _edge_joins(text, vocabulary))):
         # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
         shown = len({text[start:end].lower() for start, end, _, evidence in joins if evidence})
         if shown < min_words:
@@ -222,6 +222,50 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
     pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
     return [(start, end, letters, fragment)
             for start, end, (_, letters, fragment) in _pairs_beside(text, pieces, vocabulary)]
+
+
+# Two words two spaces apart: one of them lost a ligature at its edge to a space.
+_TWO_SPACES = re.compile(f"{STARTS_ALONE}({_PIECE})  ({_PIECE}){ENDS_ALONE}")
+
+
+def _edge_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
+    """Words that lost a ligature at their end or start to a space, beside their own space: "sta  replacing".
+
+    The glyph's space and the space between the words make two; the letters go
+    to the side where they make a common word, if one reading is clearly
+    best. Each join spans the piece and the space that was the glyph, with
+    whether the piece is no word alone. Clean prose has no two spaces between
+    words, and the manner must show in other words of the text too.
+
+    >>> v = Vocabulary({"staff": 4.8, "firm": 5.0, "replacing": 4.2, "the": 7.0, "stat": 3.5, "and": 7.0,
+    ...                 "stand": 5.0, "guitarist": 3.4}, ["ff", "fi", "st"], 3.0)
+    >>> text = "the sta  replacing the  rm, a guitari  and"
+    >>> [(text[start:end], letters, piece_alone) for start, end, letters, piece_alone in _edge_joins(text, v)]
+    [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True)]
+    """
+    if "  " not in text:
+        return []
+    found = []
+    for m in _TWO_SPACES.finditer(text):
+        left, right = m.group(1), m.group(2)
+        # (the piece is no word alone, how common the word made, letters, the span): a piece that is
+        # no word ("guitari  and") lost the letters rather than the word beside it.
+        readings = []
+        for letters in vocabulary.ligatures:
+            if left.islower() or left.istitle():
+                readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(left.lower() + letters), letters,
+                                 m.start(1), m.end(1) + 1))
+            if right.islower():
+                readings.append((_no_word_alone(right, vocabulary), vocabulary.zipf(letters + right), letters,
+                                 m.start(2) - 1, m.end(2)))
+        readings.sort(reverse=True)
+        if not readings:
+            continue
+        piece_alone, best, letters, start, end = readings[0]
+        runner_up = max((r[1] for r in readings[1:] if r[0] == piece_alone), default=0.0)
+        if best >= vocabulary.min_zipf and best - runner_up >= 1.0:
+            found.append((start, end, letters, piece_alone))
+    return found
 
 
 def _pairs_beside(text: str, pieces: AbstractSet[str],
