@@ -1,9 +1,10 @@
 """The layout filters: drop caps, line-break hyphens, case after hyphens."""
 
 import pytest
-from hypothesis import assume, example, given
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from cleanwire.filters import hyphen_case, spacing
 from cleanwire.filters.base import Document
 from cleanwire.filters.drop_caps import DropCapsFilter
 from cleanwire.filters.hyphen_case import HyphenCaseFilter
@@ -132,3 +133,20 @@ def test_spacing_leaves_text_without_evidence(text):
 def test_spacing_is_idempotent(text):
     once = run(SpacingFilter, text)
     assert run(SpacingFilter, once) == once
+
+
+@settings(max_examples=500)
+@example("the Atlantic, the Atlantic, Xatlantic", "Atlantic")
+@example("the Atlantic, the Atlantic, -atlantic", "Atlantic")
+@given(st.lists(st.sampled_from(["Atlantic", "atlantic", "Atlantics", "the", ",", "-", " ", "\n", "X", "_", "é"]),
+                max_size=12).map("".join), st.sampled_from(["Atlantic", "A"]))
+def test_looking_for_a_word_in_the_text_answers_as_the_index_of_all_its_words_does(pieces, word):
+    searched = hyphen_case._CapitalUsage(pieces)
+    indexed = hyphen_case._CapitalUsage(pieces)
+    indexed._answers.update({f"filler{i}": False for i in range(hyphen_case._SEARCHES_BEFORE_INDEX)})
+    assert searched.capitalises(word) == indexed.capitalises(word)
+
+
+@given(st.text(st.sampled_from("ab-Z é\n2'")))
+def test_letter_runs_in_bytes_are_the_runs_the_pattern_finds(text):
+    assert spacing._letter_runs(text) == set(spacing._LETTER_RUN.findall(text))

@@ -135,14 +135,18 @@ def _is_split_word(match: re.Match[str]) -> bool:
 _SPLIT_WORD_GAIN = 1.0
 
 
-_SEARCHES_BEFORE_INDEX = 16
+# Distinct words looked for in the text itself before an index of all its words pays: a search
+# costs about a hundredth of the index.
+_SEARCHES_BEFORE_INDEX = 64
 # A run of word characters where a word starts, and one after a lowercase word (or comma) and a space.
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 _AFTER_LOWERCASE = re.compile(r"(?<=[a-z,;] )\w+")
+_WORD_CHARACTER = re.compile(r"\w")
+_LOWERCASE_OR_COMMA = re.compile(r"[a-z,;]")
 
 
 class _CapitalUsage:
-    """How a document writes its words, indexed on first use so that each compound costs a lookup.
+    """How a document writes its words: each word looked for in the text, or, past a few, in an index.
 
     >>> usage = _CapitalUsage("the Atlantic pact, the Atlantic fleet, a Pacific one, a Pacific two, pacific")
     >>> usage.capitalises("Atlantic"), usage.capitalises("Pacific")
@@ -153,20 +157,44 @@ class _CapitalUsage:
         self._text = text
         self._standalone: set[str] | None = None
         self._mid_sentence: Counter[str] | None = None
-        self._searches_left = _SEARCHES_BEFORE_INDEX
+        self._answers: dict[str, bool] = {}
 
     def capitalises(self, word: str) -> bool:
         """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
 
         Twice, because a title-case headline capitalises any word once.
         """
+        if word not in self._answers:
+            self._answers[word] = self._capitalises(word)
+        return self._answers[word]
+
+    def _capitalises(self, word: str) -> bool:
+        text = self._text
         if self._standalone is None or self._mid_sentence is None:
-            # A few words are looked for in the text itself: most texts ask about one or two, and
-            # never pay for the index; a text that asks about many builds it once.
-            if self._searches_left > 0:
-                self._searches_left -= 1
-                if word not in self._text:
-                    return False
-            self._standalone = distinct_matches(_WORD_START, self._text)
-            self._mid_sentence = counted_matches(_AFTER_LOWERCASE, self._text)
+            # Most texts ask about a few words and never pay for the index; one that asks about many builds it once.
+            if len(self._answers) < _SEARCHES_BEFORE_INDEX:
+                if text.count(word) < 2:
+                    return False  # written twice after lowercase words needs two of it
+                return self._after_lowercase(word) >= 2 and not self._alone(word.lower())
+            self._standalone = distinct_matches(_WORD_START, text)
+            self._mid_sentence = counted_matches(_AFTER_LOWERCASE, text)
         return word.lower() not in self._standalone and self._mid_sentence[word] >= 2
+
+    def _whole_words(self, word: str) -> Iterator[int]:
+        """Where ``word`` stands as a whole run of word characters, not inside one."""
+        text = self._text
+        for match in re.finditer(re.escape(word) + r"(?!\w)", text):
+            start = match.start()
+            if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
+                yield start
+
+    def _after_lowercase(self, word: str) -> int:
+        """How many times ``word`` is written right after a lowercase word (or comma) and a space: ``_AFTER_LOWERCASE``."""
+        text = self._text
+        return sum(1 for start in self._whole_words(word)
+                   if start >= 2 and text[start - 1] == " " and _LOWERCASE_OR_COMMA.match(text, start - 2))
+
+    def _alone(self, word: str) -> bool:
+        """Whether ``word`` is written where a word starts: one of ``_WORD_START``'s runs."""
+        text = self._text
+        return any(start == 0 or text[start - 1] != "-" for start in self._whole_words(word))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
-from cleanwire.blocks import distinct_matches
+from cleanwire.blocks import byte_words, distinct_matches
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -135,7 +135,7 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
                 held = variant in text
             else:
                 if written is None:
-                    written = distinct_matches(_LETTER_RUN, text)
+                    written = _letter_runs(text)
                 held = variant in written
             if held:
                 forms.setdefault(variant, compound)
@@ -188,6 +188,26 @@ def _repeated_shape(compound: str) -> tuple[str, str] | None:
     if first.startswith(second) and first[len(second) :] in _LINKING_WORDS:
         return second, first[len(second) :]
     return None
+
+
+# ASCII letters and the hyphen kept, every other byte a space: the runs _LETTER_RUN finds, and more.
+_LETTERS_AND_HYPHENS = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 or b == 0x2D else 0x20 for b in range(256))
+
+
+def _letter_runs(text: str) -> set[str]:
+    """The set of ``_LETTER_RUN.findall(text)``, by C passes: the regex looks only inside runs of letters and hyphens.
+
+    >>> sorted(_letter_runs("a well-known--thing -x y- café 2nd"))
+    ['a', 'caf', 'nd', 'thing', 'well-known', 'x', 'y']
+    """
+    runs: set[bytes] = set()
+    for words in byte_words(text, _LETTERS_AND_HYPHENS):
+        runs.update(words)
+    found = {run.decode() for run in runs if b"-" not in run}
+    for run in runs:
+        if b"-" in run:
+            found.update(_LETTER_RUN.findall(run.decode()))
+    return found
 
 
 def _hyphenated_words(text: str) -> set[str]:
