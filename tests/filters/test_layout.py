@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from cleanwire.filters import hyphen_case, spacing
+from cleanwire.filters import hyphen_case, line_breaks, spacing
 from cleanwire.filters.base import Document
 from cleanwire.filters.drop_caps import DropCapsFilter
 from cleanwire.filters.hyphen_case import HyphenCaseFilter
@@ -150,3 +150,8 @@ def test_looking_for_a_word_in_the_text_answers_as_the_index_of_all_its_words_do
 @given(st.text(st.sampled_from("ab-Z é\n2'")))
 def test_letter_runs_in_bytes_are_the_runs_the_pattern_finds(text):
     assert spacing._letter_runs(text) == set(spacing._LETTER_RUN.findall(text))
+
+
+@given(st.text(st.sampled_from("ab-Z é\n2\t")))
+def test_split_chains_found_from_the_hyphens_are_the_patterns_matches(text):
+    assert [m.span() for m in line_breaks.split_chains(text)] == [m.span() for m in line_breaks.SPLIT_CHAIN.finditer(text)]

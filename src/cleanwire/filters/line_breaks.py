@@ -11,6 +11,7 @@ Suspended hyphens ("pre- and post-war", "18- to 24-year-olds") are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleanwire import lexicon
@@ -32,6 +33,28 @@ SPLIT_CHAIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-(?: |[ \t]*\n[ \t]*)[a-z
 _PIECE = re.compile(r"-(?P<gap> |[ \t]*\n[ \t]*)(?P<piece>[a-z]+)")
 # Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
 SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
+
+
+def split_chains(text: str) -> Iterator[re.Match[str]]:
+    """``SPLIT_CHAIN.finditer(text)``, found from the hyphens: a regex search from every letter is slower.
+
+    >>> [m.group() for m in split_chains("a rec- ently made, well-known, two- or three- day plan")]
+    ['rec- ently', 'two- or', 'three- day']
+    """
+    covered = 0
+    for hyphen in hyphens_after_letters(text, _AFTER_HYPHEN):
+        if hyphen < covered:
+            continue  # a later hyphen of a chain already found
+        start = hyphen
+        while start > 0 and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        chain = SPLIT_CHAIN.match(text, start)
+        if chain is not None:
+            covered = chain.end()
+            yield chain
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def ligature_evidence_words() -> frozenset[str]:
@@ -71,10 +94,8 @@ class LineBreakHyphenFilter(Filter):
         text = doc.text
         if any(hyphen in text for hyphen in _UNICODE_HYPHEN_CHARACTERS):  # three scans in C, faster than a regex
             text = text.translate(_UNICODE_HYPHENS)
-        if next(hyphens_after_letters(text, _AFTER_HYPHEN), None) is None:
-            return doc.text, []
         changes = []
-        for chain in SPLIT_CHAIN.finditer(text):
+        for chain in split_chains(text):
             change = self._join_chain(chain)
             if change is not None:
                 changes.append(change)
