@@ -132,3 +132,29 @@ def test_encoding_filter_is_idempotent_where_ftfy_is_not():
     once = ftfy.fix_text(text, uncurl_quotes=False)
     assert ftfy.fix_text(once, uncurl_quotes=False) != once
     assert fix(fix(text)) == fix(text)
+
+
+@given(st.lists(st.sampled_from(["#", "&", ";", "8217", "39", "82", "1", "quot", "hellip", "a", " ", "s", "X"]))
+       .map("".join))
+def test_remnants_read_before_each_semicolon_are_the_patterns_matches(text):
+    # The patterns searched over the whole text, in order of precedence, are the specification.
+    expected = []
+    for pattern in (encoding._NUMERIC_REMNANT, encoding._BARE_NUMERIC_REMNANT):
+        for m in pattern.finditer(text):
+            if pattern is encoding._BARE_NUMERIC_REMNANT and not encoding._glued_to_a_letter(text, m):
+                continue
+            if encoding._remnant_char(int(m.group(1))) is not None:
+                expected.append(m.span())
+    expected += [m.span() for m in encoding._NAMED_REMNANT.finditer(text)]
+    found = [(c.start, c.end) for c in encoding.entity_remnant_changes(text)]
+    assert sorted(found) == sorted(span for span in expected if not any(
+        other[0] < span[1] and span[0] < other[1] for other in expected[: expected.index(span)]))
+
+
+@given(st.lists(st.sampled_from(["plain words", "a < b", "&amp; x", "canâ€™t", "café", "", "x\r", "1 &lt; 2"]),
+                max_size=8).map("\n".join))
+def test_lines_passed_over_as_plain_ascii_leave_the_result_as_ftfy_makes_it(text):
+    # "<" in a line passed over still turns ftfy's HTML unescaping off for the lines after it.
+    once = ftfy.fix_text(text, uncurl_quotes=False)
+    if ftfy.fix_text(once, uncurl_quotes=False) == once:
+        assert fix(text, entity_remnants=False, glyph_placeholders=False) == once

@@ -79,6 +79,10 @@ _SEQUENCE = re.compile(
     ])
 )
 _QUOTES = re.compile("[\u02bc\u2018-\u201f]")
+# What may_need_ftfy looks for first: a line without any of these is ASCII with nothing ftfy fixes.
+_MAY_NEED_FTFY = re.compile(
+    "[^" + "".join(re.escape(chr(c)) for c in range(128) if chr(c) != "&" and chr(c) not in _SINGLE) + "]"
+)
 
 
 Normalization = Literal["NFC", "NFD", "NFKC", "NFKD"]
@@ -163,16 +167,23 @@ def entity_remnant_changes(text: str) -> list[Change]:
     >>> [c.after for c in entity_remnant_changes("world#39;s quot;best quot; #1; item")]
     ["'", '"', '"']
     """
-    if ";" not in text:
-        return []
     changes = []
-    # Substring tests first: each costs far less than a regex scan of the text.
-    numeric = [p for p, literal in ((_NUMERIC_REMNANT, "#"), (_BARE_NUMERIC_REMNANT, "82")) if literal in text]
-    for pattern in numeric:
-        for match in pattern.finditer(text):
-            # A bare number only where a letter touches it; a literal search, then a look at its neighbours,
-            # runs far faster than a lookaround tried at every position of the text.
-            if pattern is _BARE_NUMERIC_REMNANT and not _glued_to_a_letter(text, match):
+    # Every remnant ends at a ";": only the few characters before each one are read.
+    semicolon = text.find(";")
+    while semicolon >= 0:
+        window = max(0, semicolon - _LONGEST_REMNANT)
+        for pattern in _REMNANTS_ENDING:
+            match = pattern.search(text, window, semicolon + 1)
+            if match is None:
+                continue
+            if pattern is _NAMED_ENDING:
+                changes.append(
+                    Change(match.start(), match.end(), html.unescape(f"&{match.group(1)};"), "entity-remnant",
+                           f"HTML entity &{match.group(1)}; lost its '&'")
+                )
+                break
+            # A bare number only where a letter touches it ('India8217;s', never 'route 8217; closed').
+            if pattern is _BARE_NUMERIC_ENDING and not _glued_to_a_letter(text, match):
                 continue
             char = _remnant_char(int(match.group(1)))
             if char is not None:
@@ -180,13 +191,18 @@ def entity_remnant_changes(text: str) -> list[Change]:
                     Change(match.start(), match.end(), char, "entity-remnant",
                            f"HTML entity &#{match.group(1)}; lost its '&'")
                 )
-    named = any(f"{name};" in text for name in _REMNANT_NAMES)
-    for match in _NAMED_REMNANT.finditer(text) if named else ():
-        changes.append(
-            Change(match.start(), match.end(), html.unescape(f"&{match.group(1)};"), "entity-remnant",
-                   f"HTML entity &{match.group(1)}; lost its '&'")
-        )
+                break
+        semicolon = text.find(";", semicolon + 1)
     return changes
+
+
+# Each remnant pattern as it ends at a ";" (``\Z`` is the search's end), in order of precedence.
+_NUMERIC_ENDING = re.compile(_NUMERIC_REMNANT.pattern + r"\Z")
+_BARE_NUMERIC_ENDING = re.compile(_BARE_NUMERIC_REMNANT.pattern + r"\Z")
+_NAMED_ENDING = re.compile(_NAMED_REMNANT.pattern + r"\Z")
+_REMNANTS_ENDING = (_NUMERIC_ENDING, _BARE_NUMERIC_ENDING, _NAMED_ENDING)
+# The longest remnant ("hellip;", "#8217;") and the character its lookbehind reads.
+_LONGEST_REMNANT = max(len(name) for name in _REMNANT_NAMES) + 1
 
 
 @dataclass(frozen=True)
@@ -270,6 +286,14 @@ class EncodingFilter(Filter):
         pos = 0
         # Same segmentation as ftfy.fix_text, so results match it exactly.
         while pos < len(text):
+            # Lines of ASCII without '&' or a character of _SINGLE need nothing: go to the line that may.
+            wanted = _MAY_NEED_FTFY.search(text, pos)
+            if wanted is None:
+                break
+            line = max(pos, text.rfind("\n", pos, wanted.start()) + 1)
+            if config.unescape_html == "auto" and text.find("<", pos, line) >= 0:
+                config = config._replace(unescape_html=False)
+            pos = line
             brk = text.find("\n", pos) + 1 or len(text)
             brk = min(brk, pos + config.max_decode_length)
             segment = text[pos:brk]
