@@ -1,5 +1,9 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cleanwire.filters.base import Document
 from cleanwire.filters.glyphs import GlyphFilter
+from cleanwire.models import glyphs
 from cleanwire.pipeline import make_pipeline
 
 
@@ -78,3 +82,8 @@ def test_a_piece_of_a_word_a_placeholder_splits_is_not_changed_on_its_own():
     text = "a a a adminiMration a(cid:27)iM."
     once = make_pipeline().run(text).text
     assert "a(cid:27)iM" in once and make_pipeline().run(once).text == once
+
+
+@given(st.text(st.sampled_from("ab Z-'\u2019é2\n")))
+def test_double_spaces_found_from_the_spaces_are_the_patterns_matches(text):
+    assert [m.span() for m in glyphs._two_spaces(text)] == [m.span() for m in glyphs._TWO_SPACES.finditer(text)]

@@ -5,9 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanwire import lexicon
+from cleanwire.filters import ligatures
 from cleanwire.filters.base import Document
 from cleanwire.filters.ligatures import LigatureFilter
 from cleanwire.models.ligatures import Loss, candidates, losses, reinsert
+from cleanwire.words import LOWERCASE_WORD
 
 TABLE = lexicon.load_toml("ligatures.toml")["ligature"]
 
@@ -263,3 +265,10 @@ def test_a_capital_is_never_what_a_font_lost():
     # The font has no lowercase f; "Ines" keeps its capital I and is no "Fines".
     damaged = FONT_WITHOUT_F.replace("f", "") + " Ines Sainz spoke too."
     assert "Ines Sainz" in LigatureFilter().apply(Document(damaged))[0]
+
+
+@given(st.lists(st.sampled_from(["tory", "Tory", "nd", "a", " ", "'", "\u2019", "-", "2", "é", "\n", ","]))
+       .map("".join))
+def test_words_written_in_lowercase_are_read_in_bytes_as_the_pattern_reads_them(text):
+    expected = {w for w in LOWERCASE_WORD.findall(text) if w in {"tory", "nd"}}
+    assert ligatures._written_in_lowercase(text, {"tory", "nd"}) == expected

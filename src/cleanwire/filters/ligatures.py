@@ -327,7 +327,7 @@ class LigatureFilter(Filter):
             return {loss: LossEstimate(damaged, 0) for loss in glyphless}
         explained: Counter[Loss] = Counter()
         shown_in: Counter[Loss] = Counter()  # distinct words
-        in_lowercase = counted_matches(LOWERCASE_WORD, text)
+        in_lowercase = _written_in_lowercase(text, suspects)
         weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         best_losses: dict[str, tuple[Loss, ...]] = {}
         strong: list[str] = []
@@ -340,7 +340,7 @@ class LigatureFilter(Filter):
                     shown_in[loss] += 1
                 # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
                 # where its restored form is one of the commonest words, which no name is ("After").
-                name_of_common_word = not in_lowercase[word] and lexicon.zipf(best[0]) >= _COMMONEST_ZIPF
+                name_of_common_word = word not in in_lowercase and lexicon.zipf(best[0]) >= _COMMONEST_ZIPF
                 weight[word] = 1 if name_of_common_word else lowered[word]
                 best_losses[word] = best[1]
                 if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
@@ -539,6 +539,26 @@ def _word_counts(text: str) -> Counter[str]:
         # Joined compounds too: "wi-f" is evidence as "wif".
         compounds.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
     return Counter({word.decode(): n for word, n in counts.items() if len(word) > 1}) + compounds
+
+
+# Lowercase letters kept; capitals, digits, apostrophes and hyphens glue to them ("#"); all else a space.
+_LOWERCASE_ALONE = bytes(
+    b if 97 <= b <= 122 else 0x23 if 65 <= b <= 90 or 48 <= b <= 57 or b in b"'-" else 0x20 for b in range(256)
+)
+
+
+def _written_in_lowercase(text: str, words: set[str]) -> set[str]:
+    """Which of ``words`` ``text`` writes as lowercase words alone (``LOWERCASE_WORD``), by C passes.
+
+    >>> sorted(_written_in_lowercase("Tory and tory's, the nd-cap, an nd.", {"tory", "nd", "and"}))
+    ['and', 'nd']
+    """
+    wanted = {word.encode() for word in words if len(word) > 1}
+    found: set[bytes] = set()
+    for start, end in line_blocks(text):
+        block = text[start:end].replace("’", "'").encode("utf-8", "surrogatepass")
+        found.update(wanted.intersection(block.translate(_LOWERCASE_ALONE).split()))
+    return {word.decode() for word in found}
 
 
 def _in_lowercase(text: str) -> Callable[[str], bool]:

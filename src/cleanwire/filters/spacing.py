@@ -124,21 +124,15 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
     >>> [c.after for c in lost_hyphen_changes(text)]
     ['test-launched', 'game-changing']
     """
+    variants = [(variant, compound) for compound in (_hyphenated_words(text) if hyphenated is None else hyphenated)
+                for variant in _damaged_forms(compound)]
+    # A few variants are looked for in the text itself; a text with many builds a set of its words once.
+    # (A variant the text holds only inside a longer word passes the first test, but no search below finds it.)
+    written = _letter_runs(text) if len(variants) > _SEARCHES_BEFORE_INDEX else text
     forms: dict[str, str] = {}
-    written: set[str] | None = None
-    searches_left = _SEARCHES_BEFORE_INDEX
-    for compound in _hyphenated_words(text) if hyphenated is None else hyphenated:
-        for variant in _damaged_forms(compound):
-            # A few variants are looked for in the text itself; a text with many builds a set once.
-            if searches_left > 0:
-                searches_left -= 1
-                held = variant in text
-            else:
-                if written is None:
-                    written = _letter_runs(text)
-                held = variant in written
-            if held:
-                forms.setdefault(variant, compound)
+    for variant, compound in variants:
+        if variant in written:
+            forms.setdefault(variant, compound)
     if not forms:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b(?!-)")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -243,10 +243,8 @@ def _edge_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, 
     >>> [(text[start:end], letters, piece_alone) for start, end, letters, piece_alone in _edge_joins(text, v)]
     [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True)]
     """
-    if "  " not in text:
-        return []
     found = []
-    for m in _TWO_SPACES.finditer(text):
+    for m in _two_spaces(text):
         left, right = m.group(1), m.group(2)
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
         # no word ("guitari  and") lost the letters rather than the word beside it.
@@ -266,6 +264,25 @@ def _edge_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, 
         if best >= vocabulary.min_zipf and best - runner_up >= 1.0:
             found.append((start, end, letters, piece_alone))
     return found
+
+
+def _two_spaces(text: str) -> Iterator[re.Match[str]]:
+    """``_TWO_SPACES.finditer(text)``, found from the double spaces: a search from every letter is slower.
+
+    >>> [m.group() for m in _two_spaces("a  b  c, the   end, x  y")]
+    ['a  b', 'x  y']
+    """
+    covered = 0
+    space = text.find("  ")
+    while space >= 0:
+        start = space
+        while start > 0 and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        match = _TWO_SPACES.match(text, start) if covered <= start < space else None
+        if match is not None and match.end(1) == space:
+            covered = match.end()
+            yield match
+        space = text.find("  ", space + 1)
 
 
 def _pairs_beside(text: str, pieces: AbstractSet[str],
