@@ -66,7 +66,9 @@ class HyphenCaseFilter(Filter):
         compounds = list(_compounds(text))
         if not compounds:
             return text, []
-        usage = _CapitalUsage(text) if self.settings.use_document else None
+        # The words a compound after a capitalised word may ask about: few are looked for one by one.
+        asked = {m.group("second").capitalize() for m in compounds if m.group("first")[0].isupper()}
+        usage = _CapitalUsage(text, expected=len(asked)) if self.settings.use_document else None
         firm = [(m, self._firm_evidence(m, usage)) for m in compounds]
         # Split words ("Par-liament") are asked about only when there is a reason to raise them: few are.
         damaged = any(reason and not _is_split_word(m) for m, reason in firm)
@@ -135,9 +137,9 @@ def _is_split_word(match: re.Match[str]) -> bool:
 _SPLIT_WORD_GAIN = 1.0
 
 
-# Distinct words looked for in the text itself before an index of all its words pays: a search
-# costs about a hundredth of the index.
-_SEARCHES_BEFORE_INDEX = 64
+# Distinct words looked for in the text itself before an index of all its words pays: a count and,
+# for the few written twice, two literal searches cost a fiftieth of the index or less.
+_SEARCHES_BEFORE_INDEX = 48
 # A run of word characters where a word starts, and one after a lowercase word (or comma) and a space.
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 _AFTER_LOWERCASE = re.compile(r"(?<=[a-z,;] )\w+")
@@ -146,18 +148,20 @@ _LOWERCASE_OR_COMMA = re.compile(r"[a-z,;]")
 
 
 class _CapitalUsage:
-    """How a document writes its words: each word looked for in the text, or, past a few, in an index.
+    """How a document writes its words: each word looked for in the text, or, past a few (``expected``), in an index.
 
     >>> usage = _CapitalUsage("the Atlantic pact, the Atlantic fleet, a Pacific one, a Pacific two, pacific")
     >>> usage.capitalises("Atlantic"), usage.capitalises("Pacific")
     (True, False)
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, expected: int = 0) -> None:
         self._text = text
         self._standalone: set[str] | None = None
         self._mid_sentence: Counter[str] | None = None
         self._answers: dict[str, bool] = {}
+        # Asked about more words than searches pay for: the index at once.
+        self._searches_left = 0 if expected > _SEARCHES_BEFORE_INDEX else _SEARCHES_BEFORE_INDEX
 
     def capitalises(self, word: str) -> bool:
         """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
@@ -172,7 +176,7 @@ class _CapitalUsage:
         text = self._text
         if self._standalone is None or self._mid_sentence is None:
             # Most texts ask about a few words and never pay for the index; one that asks about many builds it once.
-            if len(self._answers) < _SEARCHES_BEFORE_INDEX:
+            if len(self._answers) < self._searches_left:
                 if text.count(word) < 2:
                     return False  # written twice after lowercase words needs two of it
                 return self._after_lowercase(word) >= 2 and not self._alone(word.lower())
