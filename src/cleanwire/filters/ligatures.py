@@ -177,8 +177,8 @@ class LigatureFilter(Filter):
         # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
         # Most texts have none; that is found in bytes, where a C table turns all but ASCII letters
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
-        words_in_bytes = byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True)
-        if not may_show_loss(words_in_bytes, s.candidate_zipf, s.evidence_gain):
+        blocks_of_words = byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True)
+        if not may_show_loss(blocks_of_words, s.candidate_zipf, s.evidence_gain):
             return text, []
         counts = _word_counts(text)
         evidence_words = evidence(s.candidate_zipf, s.evidence_gain).words
