@@ -87,3 +87,10 @@ def test_a_piece_of_a_word_a_placeholder_splits_is_not_changed_on_its_own():
 @given(st.text(st.sampled_from("ab Z-'\u2019é2\n")))
 def test_double_spaces_found_from_the_spaces_are_the_patterns_matches(text):
     assert [m.span() for m in glyphs._two_spaces(text)] == [m.span() for m in glyphs._TWO_SPACES.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["fi", "ffi", "st", "o", "rst", "cials", " ", "-", "2", "X", "é", "\n"])).map("".join))
+def test_set_apart_letters_found_from_where_they_stand_alone_are_the_patterns_matches(text):
+    ligatures = ("ffi", "fi", "st")
+    pattern = glyphs._set_apart_patterns(ligatures)[0]
+    assert [m.span() for m in glyphs._set_apart(text, ligatures)] == [m.span() for m in pattern.finditer(text)]
