@@ -15,9 +15,13 @@ supporting another language's letters means widening them here.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterable, Iterator
 
 #: The letters of a word, as a character-class body.
 LETTERS = "A-Za-z"
+#: The letters of a word, as a set of characters.
+ASCII_LETTERS = frozenset(string.ascii_letters)
 #: Lowercase letters, as a character-class body.
 LOWERCASE = "a-z"
 #: What makes a run of letters part of a bigger token when it touches them.
@@ -40,3 +44,36 @@ def alone(body: str) -> re.Pattern[str]:
 PLAIN_WORD = alone(f"[{LETTERS}]+")
 #: A lowercase word of two letters or more, alone.
 LOWERCASE_WORD = alone(f"[{LOWERCASE}]{{2,}}")
+
+
+def word_start(text: str, end: int) -> int:
+    """Where the run of ASCII letters that ends at ``end`` begins (``end`` itself where none does).
+
+    >>> word_start("the rec- ently", 7), word_start("a  b", 2)
+    (4, 2)
+    """
+    start = end
+    while start > 0 and text[start - 1] in ASCII_LETTERS:
+        start -= 1
+    return start
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, where a match can start only at one of ``starts`` (in ascending order).
+
+    A pattern that opens with a lookbehind or a letter class is tried at every
+    position of the text; where a literal (a hyphen, two spaces) shows the few
+    places a match can start, the pattern is tried there only, in order, each
+    place after the last match, as ``finditer`` would.
+
+    >>> pattern = re.compile(r"[a-z]+-[a-z]+")
+    >>> [m.group() for m in matches_from(pattern, "well-known, a-b-c", [0, 12, 14])]
+    ['well-known', 'a-b']
+    """
+    covered = 0
+    for start in starts:
+        if start >= covered:
+            match = pattern.match(text, start)
+            if match is not None:
+                covered = match.end()
+                yield match

@@ -161,7 +161,7 @@ class _CapitalUsage:
         self._mid_sentence: Counter[str] | None = None
         self._answers: dict[str, bool] = {}
         # Asked about more words than searches pay for: the index at once.
-        self._searches_left = 0 if expected > _SEARCHES_BEFORE_INDEX else _SEARCHES_BEFORE_INDEX
+        self._searches = 0 if expected > _SEARCHES_BEFORE_INDEX else _SEARCHES_BEFORE_INDEX
 
     def capitalises(self, word: str) -> bool:
         """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
@@ -176,7 +176,7 @@ class _CapitalUsage:
         text = self._text
         if self._standalone is None or self._mid_sentence is None:
             # Most texts ask about a few words and never pay for the index; one that asks about many builds it once.
-            if len(self._answers) < self._searches_left:
+            if len(self._answers) < self._searches:
                 if text.count(word) < 2:
                     return False  # written twice after lowercase words needs two of it
                 return self._after_lowercase(word) >= 2 and not self._alone(word.lower())

@@ -427,7 +427,7 @@ class LigatureFilter(Filter):
         if not memo.options[token, real]:
             return None
         context = context_of(words, index, text, neighbours)
-        key = (token, stands_alone, real, context)
+        key = (token, stands_alone, context)  # "real" follows from the first two
         if key not in memo.readings:
             memo.readings[key] = self._reading(token, stands_alone, real, context, memo.options[token, real])
         reading = memo.readings[key]
@@ -509,7 +509,7 @@ class _Memo:
 
     may_repair: dict[str, bool] = field(default_factory=dict)
     options: dict[tuple[str, bool], list[_Option]] = field(default_factory=dict)
-    readings: dict[tuple[str, bool, bool, Context], tuple[str, str, str] | None] = field(default_factory=dict)
+    readings: dict[tuple[str, bool, Context], tuple[str, str, str] | None] = field(default_factory=dict)
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:

@@ -19,6 +19,7 @@ from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import hyphens_after_letters
 from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, evidence
+from cleanwire.words import matches_from, word_start
 
 _UNICODE_HYPHEN_CHARACTERS = "\u00ad\u2010\u2011"
 _UNICODE_HYPHENS = str.maketrans(_UNICODE_HYPHEN_CHARACTERS, "-" * len(_UNICODE_HYPHEN_CHARACTERS))
@@ -41,20 +42,7 @@ def split_chains(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group() for m in split_chains("a rec- ently made, well-known, two- or three- day plan")]
     ['rec- ently', 'two- or', 'three- day']
     """
-    covered = 0
-    for hyphen in hyphens_after_letters(text, _AFTER_HYPHEN):
-        if hyphen < covered:
-            continue  # a later hyphen of a chain already found
-        start = hyphen
-        while start > 0 and text[start - 1] in _ASCII_LETTERS:
-            start -= 1
-        chain = SPLIT_CHAIN.match(text, start)
-        if chain is not None:
-            covered = chain.end()
-            yield chain
-
-
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return matches_from(SPLIT_CHAIN, text, (word_start(text, h) for h in hyphens_after_letters(text, _AFTER_HYPHEN)))
 
 
 def ligature_evidence_words() -> frozenset[str]:

@@ -197,10 +197,10 @@ def _letter_runs(text: str) -> set[str]:
     runs: set[bytes] = set()
     for words in byte_words(text, _LETTERS_AND_HYPHENS):
         runs.update(words)
-    found = {run.decode() for run in runs if b"-" not in run}
+    found: set[str] = set()
     for run in runs:
-        if b"-" in run:
-            found.update(_LETTER_RUN.findall(run.decode()))
+        # Hyphens join letters only one at a time and between letters: the pattern splits such a run.
+        found.update(_LETTER_RUN.findall(run.decode()) if b"-" in run else (run.decode(),))
     return found
 
 

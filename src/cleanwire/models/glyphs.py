@@ -27,7 +27,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire.blocks import byte_words
-from cleanwire.words import ENDS_ALONE, STARTS_ALONE
+from cleanwire.words import (
+    ASCII_LETTERS,
+    ENDS_ALONE,
+    STARTS_ALONE,
+    matches_from,
+    word_start,
+)
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff]")
@@ -224,18 +230,9 @@ def _set_apart(text: str, ligatures: tuple[str, ...]) -> Iterator[re.Match[str]]
         if start and text[start - 1] in _LETTERS_DIGITS_HYPHEN:
             continue  # the end of a longer word
         starts.add(start)
-        before = start - 1
-        if before > 0 and text[before] == " ":
-            while before > 0 and text[before - 1] in _ASCII_LETTERS:
-                before -= 1
-            starts.add(before)
-    covered = 0
-    for start in sorted(starts):
-        if start >= covered:
-            match = pattern.match(text, start)
-            if match is not None:
-                covered = match.end()
-                yield match
+        if start > 1 and text[start - 1] == " ":
+            starts.add(word_start(text, start - 1))  # the piece before the letters
+    return matches_from(pattern, text, sorted(starts))
 
 
 def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tuple[int, int, str, bool]]:
@@ -311,16 +308,14 @@ def _two_spaces(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group() for m in _two_spaces("a  b  c, the   end, x  y")]
     ['a  b', 'x  y']
     """
-    covered = 0
+    return matches_from(_TWO_SPACES, text, (word_start(text, space) for space in _double_spaces(text)))
+
+
+def _double_spaces(text: str) -> Iterator[int]:
+    """Where two spaces stand together, each place once (three spaces are two places)."""
     space = text.find("  ")
     while space >= 0:
-        start = space
-        while start > 0 and text[start - 1] in _ASCII_LETTERS:
-            start -= 1
-        match = _TWO_SPACES.match(text, start) if covered <= start < space else None
-        if match is not None and match.end(1) == space:
-            covered = match.end()
-            yield match
+        yield space
         space = text.find("  ", space + 1)
 
 
@@ -361,9 +356,7 @@ def _plain_word_before(text: str, start: int) -> int | None:
     """Where the plain word that ends one space before ``start`` begins, if there is one."""
     if start < 2 or text[start - 1] != " ":
         return None
-    begin = start - 1
-    while begin > 0 and text[begin - 1] in _ASCII_LETTERS:
-        begin -= 1
+    begin = word_start(text, start - 1)
     if begin == start - 1 or (begin > 0 and text[begin - 1] in _TOKEN_CHARACTERS):
         return None
     return begin
@@ -374,16 +367,15 @@ def _plain_word_after(text: str, end: int) -> int | None:
     if end + 1 >= len(text) or text[end] != " ":
         return None
     stop = end + 1
-    while stop < len(text) and text[stop] in _ASCII_LETTERS:
+    while stop < len(text) and text[stop] in ASCII_LETTERS:
         stop += 1
     if stop == end + 1 or (stop < len(text) and text[stop] in _TOKEN_CHARACTERS):
         return None
     return stop
 
 
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_TOKEN_CHARACTERS = _ASCII_LETTERS | frozenset("0123456789'’-")
-_LETTERS_DIGITS_HYPHEN = _ASCII_LETTERS | frozenset("0123456789-")
+_TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
+_LETTERS_DIGITS_HYPHEN = ASCII_LETTERS | frozenset("0123456789-")
 
 
 def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
