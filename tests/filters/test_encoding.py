@@ -158,3 +158,18 @@ def test_lines_passed_over_as_plain_ascii_leave_the_result_as_ftfy_makes_it(text
     once = ftfy.fix_text(text, uncurl_quotes=False)
     if ftfy.fix_text(once, uncurl_quotes=False) == once:
         assert fix(text, entity_remnants=False, glyph_placeholders=False) == once
+
+
+@pytest.mark.parametrize("text", ["à\x1f\x08A", "Ã©\x00ed", "ab\x00Ã©\x01cd", "A\x1fÃ "])
+def test_a_placeholder_never_changes_what_ftfy_makes_of_the_text_around_it(text):
+    # Found by the random property tests: U+FFFD read to ftfy as mojibake, beside it ("à\ufffd") or in its line ("A\ufffdÃ ").
+    once = fix(text)
+    assert fix(once) == once
+    assert not encoding._CONTROL.search(once)
+
+
+@given(st.text(alphabet=st.sampled_from(sorted(set("abA à\x00\x01\x1f\x08Ã©â€™\ufffd")))))
+def test_placeholders_leave_cleaning_idempotent_and_no_control_character(text):
+    once = fix(text)
+    assert fix(once) == once
+    assert not encoding._CONTROL.search(once)

@@ -16,6 +16,7 @@ ftfy does the real work. This filter adds three things around it:
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -137,28 +138,68 @@ def _glued_to_a_letter(text: str, match: re.Match[str]) -> bool:
     return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
 
 
-# C0 controls but tab, line breaks and escape (ftfy's terminal escapes), between two letters.
+# C0 controls but tab, line breaks and escape (ftfy's terminal escapes), after an ASCII letter and
+# before a letter: after another letter, U+FFFD may read to ftfy as the end of mojibake ("à\ufffd").
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def glyph_placeholder_changes(text: str) -> list[Change]:
     """Control characters between letters, each as U+FFFD: the place of a glyph the extractor could not map.
 
+    The letter before must be ASCII: after another, ftfy may read U+FFFD as the
+    end of a mojibake sequence, and a second pass would take it away.
+
     At a word's edge one may be a glyph's place too ("boo\\x00" for "boost"),
     or debris: it is dropped there, as ftfy drops it, rather than left as a mark.
 
-    >>> [(c.start, c.after) for c in glyph_placeholder_changes("expe\\x00ed, boo\\x00 up, a\\tb")]
+    >>> [(c.start, c.after) for c in glyph_placeholder_changes("expe\\x00ed, boo\\x00 up, a\\tb, à\\x00a")]
     [(4, '\ufffd')]
     """
     changes = []
     for match in _CONTROL.finditer(text):
         start, end = match.span()
-        if start and end < len(text) and _LETTER.match(text, start - 1) and _LETTER.match(text, end):
+        if start and end < len(text) and _ASCII_LETTER.match(text, start - 1) and _LETTER.match(text, end):
             changes.append(Change(start, end, "\ufffd" * (end - start), "glyph-placeholder",
                                   "a control character between letters stands where a glyph was; "
                                   "kept as U+FFFD for the glyph filter to read, not dropped"))
     return changes
+
+
+def _keep_placeholders(text: str, changes: list[Change]) -> list[Change]:
+    """ftfy's ``changes`` to ``text``, with control characters between letters kept as placeholders.
+
+    ftfy reads the text as it is (a placeholder would change its reading of
+    what stands around it); a placeholder then takes the place of ftfy's
+    dropping those characters. Where ftfy's change there does more than drop
+    control characters (it fixes mojibake beside them, say), ftfy's change is
+    made and the placeholder is not.
+
+    >>> [(c.start, c.after) for c in _keep_placeholders("ab\\x00c\\x01 d", [Change(2, 5, "c", "r", "")])]
+    [(2, '\ufffd'), (4, '')]
+    """
+    placeholders = glyph_placeholder_changes(text)
+    if not placeholders:
+        return changes
+    # Both lists are in text order and without overlaps: each change meets the placeholders between these.
+    starts = [p.start for p in placeholders]
+    ends = [p.end for p in placeholders]
+    refused: set[int] = set()
+    kept: list[Change] = []
+    for change in changes:
+        first, stop = bisect.bisect_right(ends, change.start), bisect.bisect_left(starts, change.end)
+        if first >= stop:
+            kept.append(change)
+        elif _CONTROL.sub("", text[change.start : change.end]) == change.after:
+            # Only dropped characters: each one no placeholder holds is dropped on its own.
+            held = {i for p in placeholders[first:stop] for i in range(p.start, p.end)}
+            kept += [Change(i, i + 1, "", change.rule, change.reason) for i in range(change.start, change.end)
+                     if i not in held and _CONTROL.match(text, i)]
+        else:
+            kept.append(change)
+            refused.update(range(first, stop))
+    return [p for index, p in enumerate(placeholders) if index not in refused] + kept
 
 
 def entity_remnant_changes(text: str) -> list[Change]:
@@ -259,11 +300,15 @@ class EncodingFilter(Filter):
     def _ftfy_changes(self, text: str) -> list[Change]:
         if not self._needs_ftfy(text):
             return []
-        placeholders = glyph_placeholder_changes(text) if self.settings.glyph_placeholders else []
-        if placeholders:
-            # One character for one: ftfy's changes to the marked text index this one too.
-            text = rewrite(text, placeholders, self.name)[0]
-        return self._ftfy_fixed_point(text) + placeholders
+        changes = self._ftfy_fixed_point(text)
+        if not self.settings.glyph_placeholders:
+            return changes
+        marked = _keep_placeholders(text, changes)
+        # U+FFFD in a line may make ftfy read the rest of it as mojibake ("A\ufffdÃ " becomes "A\ufffdà "):
+        # where placeholders would change what ftfy makes of the result, they are dropped as ftfy drops them.
+        if marked is not changes and self._ftfy_pass(rewrite(text, marked, self.name)[0]):
+            return changes
+        return marked
 
     def _ftfy_fixed_point(self, text: str) -> list[Change]:
         changes = self._ftfy_pass(text)
