@@ -272,3 +272,22 @@ def test_a_capital_is_never_what_a_font_lost():
 def test_words_written_in_lowercase_are_read_in_bytes_as_the_pattern_reads_them(text):
     expected = {w for w in LOWERCASE_WORD.findall(text) if w in {"tory", "nd"}}
     assert ligatures._written_in_lowercase(text, {"tory", "nd"}) == expected
+
+
+def test_a_non_word_a_loss_the_text_does_not_show_reads_far_better_is_left():
+    # The text shows "fl" vanished ("ight", "oor", "ag"); "ock" would be "flock" by that loss,
+    # but "stock", by a loss it does not show, is a far commoner word: the map may be short of a form.
+    shown = "The ight was late. The oor was wet. The ag was up. The ock rose."
+    assert repair(shown).split()[-2] == "ock"
+    # Where no rival is far commoner, the loss the text shows repairs the word.
+    assert repair(shown.replace("ock", "eet")).split()[-2] == "fleet"
+
+
+def test_a_real_word_broken_at_a_line_end_is_no_word_in_context():
+    # A text that writes "st" as "s": "is not res- tricted" is "restricted", broken at a line's end;
+    # the part before the hanging hyphen has no context of its own.
+    text = ("The minisers met. The sandard rose. The hisory was long. The invesment grew. "
+            "The res of the cast, the res of the crew, and the res of us. She is not res- tricted.")
+    repaired = repair(text)
+    assert "rest of the cast" in repaired
+    assert "not res- tricted" in repaired

@@ -88,9 +88,11 @@ def _lone_letter(text: str, match: re.Match[str]) -> bool:
     return match.group() in _LONE_LETTERS and after not in ("'", "’", "-")
 # "after", "first", "often": words too common to be the restored form of a name.
 _COMMONEST_ZIPF = 5.0
+_RIVAL_MARGIN = 1.5
 _BIGRAMS = context_model("bigram")
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
+_HANGING_HYPHEN = re.compile(r"-\s")
 
 
 
@@ -145,7 +147,7 @@ class LigatureSettings:
     strong_evidence_gain: float = 2.5
     single_word_loss_rate: Share = 0.3
     real_words: bool = True
-    real_word_loss_rate: Share = 0.5
+    real_word_loss_rate: Share = 0.3
     real_word_evidence: AtLeastOne = 2
     context_margin: float | None = None
     min_explained_share: Share = 0.25
@@ -420,8 +422,8 @@ class LigatureFilter(Filter):
             return None
         stands_alone = _stands_alone(token, text, words[index].start())
         real = stands_alone and lexicon.zipf(word) >= self.settings.known_zipf
-        if real and not self.settings.real_words:
-            return None
+        if real and (not self.settings.real_words or _HANGING_HYPHEN.match(text, words[index].end())):
+            return None  # "res- riced": a part of a word broken at a line's end, not a word in its context
         if (token, real) not in memo.options:
             memo.options[token, real] = self._options(token, real, rates)
         if not memo.options[token, real]:
@@ -442,9 +444,11 @@ class LigatureFilter(Filter):
         word = token.lower()
         # Each candidate once, with the losses this document shows most.
         found: dict[str, tuple[tuple[Loss, ...], float]] = {}
+        unread: list[str] = []  # readings by losses this document does not show
         for cand, loss in candidates(word, s.candidate_zipf):
             estimate = rates.get(loss)
             if estimate is None or estimate.rate < s.min_loss_rate:
+                unread.append(cand)
                 continue
             if real and (estimate.rate < s.real_word_loss_rate or estimate.damaged < s.real_word_evidence):
                 continue
@@ -460,6 +464,11 @@ class LigatureFilter(Filter):
                         rate = estimate.rate * also.rate
                         if second not in found or rate > found[second][1]:
                             found[second] = ((loss, other), rate)
+        # A non-word that a loss this text does not show reads as a far commoner word ("aying": "staying",
+        # not "flaying") is too uncertain to repair: the map read from the document may be short of a form.
+        if not real and found and unread:
+            if max(map(lexicon.zipf, unread)) - max(map(lexicon.zipf, found)) >= _RIVAL_MARGIN:
+                return []
         return [(cand, lost, rate) for cand, (lost, rate) in found.items()
                 if (len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF)  # "o" is "of", never "fo"
                 and not (token[0].isupper() and _capital_lost(word, cand, lost))]
