@@ -14,10 +14,11 @@ Prints, with ../shared/eval/score.py's own counting:
   articles (a font that lost it everywhere), the ligature filter alone;
 * edits made on clean corpora (BBC 2225, AG News), per filter and rule.
 
-    python benchmarks/quality.py [--shared ../shared] [--check] [--quick]
+    python benchmarks/quality.py [--shared ../shared] [--check] [--quick] [--second-opinion none]
 
 --check exits 1 when the chain changes an already-clean case; --quick skips
-the clean corpora.
+the clean corpora; --second-opinion sets the ligature filter's (default: the
+transformer where installed), and each eval file's line gives the chain's MB/s.
 """
 
 from __future__ import annotations
@@ -28,14 +29,14 @@ import importlib.util
 import json
 import re
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import cleanwire
 from cleanwire.models.ligatures import losses, reinsert
-from cleanwire.pipeline import make_pipeline
+from cleanwire.pipeline import Pipeline, make_pipeline
 
 
 def load_score(shared: Path) -> ModuleType:
@@ -70,14 +71,18 @@ def layout_kind(noisy: str | None, truth: str) -> str:
 
 
 def eval_file(
-    score: ModuleType, path: Path
-) -> tuple[dict[str, dict[str, Any]], Counter[str], dict[str, Counter[str]], list[str]]:
+    score: ModuleType, path: Path, chain: Pipeline
+) -> tuple[dict[str, dict[str, Any]], Counter[str], dict[str, Counter[str]], list[str], float]:
     groups: dict[str, dict[str, int]] = defaultdict(Counter)  # type: ignore[arg-type]
     ligature: Counter[str] = Counter()
     layout: dict[str, Counter[str]] = defaultdict(Counter)
     changed_clean = []
+    seconds = size = 0.0
     for case in read_cases(path):
-        cleaned = cleanwire.clean(case["noisy"], reference=case.get("reference"))
+        started = time.perf_counter()
+        cleaned = chain.run(case["noisy"], case.get("reference")).text
+        seconds += time.perf_counter() - started
+        size += len(case["noisy"].encode())
         if (case["id"].endswith("#clean") or case["id"] == "seed-000") and cleaned != case["noisy"]:
             changed_clean.append(case["id"])
         result = score.score_case(case["noisy"], cleaned, case["truth"])
@@ -103,10 +108,10 @@ def eval_file(
                 layout[layout_kind(b, t)][outcome] += 1
                 layout["any"][outcome] += 1
     summaries = {name: dict(total) | score.summarize(dict(total)) for name, total in groups.items()}
-    return summaries, ligature, layout, changed_clean
+    return summaries, ligature, layout, changed_clean, size / 1e6 / max(seconds, 1e-9)
 
 
-def reference_coverage(score: ModuleType, path: Path) -> Counter[str]:
+def reference_coverage(score: ModuleType, path: Path, chain: Pipeline) -> Counter[str]:
     """For `+ref` cases: damaged truth tokens the reference covers (aligned to an equal reference token)."""
     from rapidfuzz.distance import Levenshtein
 
@@ -114,7 +119,7 @@ def reference_coverage(score: ModuleType, path: Path) -> Counter[str]:
     for case in read_cases(path):
         if not case.get("reference"):
             continue
-        cleaned = cleanwire.clean(case["noisy"], reference=case["reference"])
+        cleaned = chain.run(case["noisy"], case["reference"]).text
         truth, ref = score.tokens(case["truth"]), score.tokens(case["reference"])
         covered = {i for op in Levenshtein.opcodes(truth, ref) if op.tag == "equal"
                    for i in range(op.src_start, op.src_end)}
@@ -191,9 +196,9 @@ def clean_texts(shared: Path) -> list[str]:
     return [text for texts in clean_corpora(shared).values() for text in texts]
 
 
-def clean_corpus_edits(shared: Path) -> dict[str, Counter[str]]:
+def clean_corpus_edits(shared: Path, chain: Pipeline) -> dict[str, Counter[str]]:
     return {
-        name: Counter(f"{e.filter}/{e.rule}" for text in texts for e in cleanwire.clean_and_explain(text).edits)
+        name: Counter(f"{e.filter}/{e.rule}" for text in texts for e in chain.run(text).edits)
         for name, texts in clean_corpora(shared).items()
     }
 
@@ -218,16 +223,19 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--check", action="store_true", help="exit 1 if a clean case is changed")
     parser.add_argument("--quick", action="store_true", help="skip the clean corpora")
+    parser.add_argument("--second-opinion", default="auto", choices=["auto", "none", "transformer"],
+                        help="the ligature filter's second opinion on close calls")
     args = parser.parse_args()
+    chain = make_pipeline(None, {"ligatures": {"second_opinion": args.second_opinion}})
     if not (args.shared / "eval" / "score.py").is_file():
         print(f"quality.py: no shared data at {args.shared} (pass --shared)", file=sys.stderr)
         return 2
     score = load_score(args.shared)
     changed: list[str] = []
     for name in ("seeds.jsonl", "bbc-damaged.jsonl", "wild-damage.jsonl", "acl-pdf.jsonl"):
-        summaries, ligature, layout, changed_clean = eval_file(score, args.shared / "eval" / name)
+        summaries, ligature, layout, changed_clean, speed = eval_file(score, args.shared / "eval" / name, chain)
         changed += changed_clean
-        print(f"{name}: {fmt(summaries.pop('all'))}")
+        print(f"{name}: {fmt(summaries.pop('all'))} {speed:.2f} MB/s")
         for group, summary in sorted(summaries.items()):
             if group == "other":
                 continue
@@ -237,14 +245,15 @@ def main() -> int:
             print(f"  ligature tokens, no reference: {ligature_figures(ligature)}")
         for kind, counts in sorted(layout.items()):
             print(f"  layout tokens ({kind}), exports without reference: {ligature_figures(counts)}")
-    coverage = reference_coverage(score, args.shared / "eval" / "bbc-damaged.jsonl")
+    print(f"second opinion on close calls: {args.second_opinion}")
+    coverage = reference_coverage(score, args.shared / "eval" / "bbc-damaged.jsonl", chain)
     print(f"bbc-damaged +ref, damaged words the reference covers / does not: {dict(sorted(coverage.items()))}")
     print(f"acl ligature_loss_pairs, count-weighted right: {acl_pairs(args.shared):.4f}")
     if not args.quick:
         for loss, counts in synthetic_losses(args.shared).items():
             print(f"synthetic {loss:<6} on 300 clean BBC articles: {ligature_figures(counts)}")
         print(f"synthetic capitals lowered after hyphens, clean BBC and AG: {ligature_figures(synthetic_hyphen_case(args.shared))}")
-        for corpus, counts in clean_corpus_edits(args.shared).items():
+        for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
     print(f"clean cases changed: {changed or 'none'}")
     return 1 if args.check and changed else 0

@@ -17,3 +17,25 @@ def opens_sentence(text: str, start: int) -> bool:
     (True, False)
     """
     return _BEFORE_SENTENCE.search(text[max(0, start - 3) : start]) is not None
+
+
+# A sentence ends after end punctuation (and closing quotes) before a space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n")
+
+
+def sentence_around(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """The span of the sentence holding ``text[start:end]``, at most ``reach`` characters each side.
+
+    >>> text = "Talks ended. He was sent of for taunting. Then"
+    >>> s, e = sentence_around(text, text.index("of"), text.index("of") + 2)
+    >>> text[s:e]
+    'He was sent of for taunting.'
+    """
+    first = max(0, start - reach)
+    ends_before = [m.end() for m in _SENTENCE_END.finditer(text, first, start)]
+    sentence_start = ends_before[-1] if ends_before else first
+    while sentence_start < start and text[sentence_start].isspace():
+        sentence_start += 1
+    after = _SENTENCE_END.search(text, end, min(len(text), end + reach))
+    sentence_end = after.end() if after and after.group() != "\n" else after.start() if after else min(len(text), end + reach)
+    return sentence_start, sentence_end

@@ -37,6 +37,7 @@ from cleanwire.blocks import (
     lowercase_blocks,
 )
 from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.errors import SettingsError
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.models.context import (
@@ -60,7 +61,14 @@ from cleanwire.models.ligatures import (
     may_show_loss,
     prepare_channel,
 )
-from cleanwire.sentences import opens_sentence
+from cleanwire.models.transformer import (
+    INSTALL,
+    SecondOpinion,
+    TransformerModel,
+    second_opinion_model,
+    transformer_available,
+)
+from cleanwire.sentences import opens_sentence, sentence_around
 from cleanwire.words import LOWERCASE_WORD
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
@@ -132,6 +140,12 @@ class LigatureSettings:
     or more places, and the repair is ``context_margin`` (log10; None: the
     model's own margin) more likely by the ``context_model``
     (``models.context``: "auto", "bigram" or "trigram").
+    ``second_opinion``: who settles a real word's close call, where the
+    context model finds the repair ``close_call`` (log10) or more likelier but
+    short of its margin: "auto" (the transformer of ``models.transformer``
+    where ``cleanwire[lm-large]`` is installed), "transformer" or "none". The
+    repair is made if the transformer finds the whole sentence with it
+    ``second_opinion_margin`` (log10) or more likelier.
     ``min_explained_share``: the share of the document's lowercase non-words
     that lost ligatures must explain. A text lost to OCR noise ("Mundnrr",
     "coiner") has some non-words that look like lost ligatures by chance
@@ -152,21 +166,29 @@ class LigatureSettings:
     context_margin: float | None = None
     min_explained_share: Share = 0.25
     context_model: ModelName = "auto"
+    second_opinion: SecondOpinion = "auto"
+    close_call: float = -0.5
+    second_opinion_margin: float = 3.5
 
 
 class LigatureFilter(Filter):
     """Restore letters lost with ligature glyphs, per document, by a noisy-channel model."""
 
     name = "ligatures"
+    _second_opinion: TransformerModel | None
     description = "letters lost with ligature glyphs: ater→after, frst→first, ofcials→officials"
     Settings = LigatureSettings
 
     def validate(self) -> None:
         require_installed(self.settings.context_model)
+        if self.settings.second_opinion == "transformer" and not transformer_available():
+            raise SettingsError(f"filter 'ligatures': setting second_opinion='transformer' needs its model ({INSTALL}); "
+                                "or use 'auto' or 'none'")
 
     def prepare(self) -> None:
         s = self.settings
         context_model(s.context_model)
+        self._second_opinion = second_opinion_model(s.second_opinion)
         # The channel, and the bigrams for non-words (the context model may be another).
         prepare_channel(s.candidate_zipf, s.evidence_gain)
         lexicon.known_words(s.candidate_zipf)
@@ -436,7 +458,14 @@ class LigatureFilter(Filter):
         if reading is None:
             return None
         m = words[index]
-        return Change(m.start(), m.end(), *reading)
+        if reading.gain >= reading.margin:
+            return reading.change(m.start(), m.end())
+        # A close call: the transformer reads the whole sentence.
+        assert self._second_opinion is not None
+        second = self._second_opinion_gain(text, words, index, reading.after, neighbours, memo)
+        if second < self.settings.second_opinion_margin:
+            return None
+        return reading.change(m.start(), m.end(), (self._second_opinion.name, second))
 
     def _options(self, token: str, real: bool, rates: dict[Loss, LossEstimate]) -> list[_Option]:
         """The words ``token`` may be, each with the losses that restore it and their rate in this document."""
@@ -466,7 +495,7 @@ class LigatureFilter(Filter):
                             found[second] = ((loss, other), rate)
         # A non-word that a loss this text does not show reads as a far commoner word ("aying": "staying",
         # not "flaying") is too uncertain to repair: the map read from the document may be short of a form.
-        if not real and found and unread:
+        if found and unread:
             if max(map(lexicon.zipf, unread)) - max(map(lexicon.zipf, found)) >= _RIVAL_MARGIN:
                 return []
         return [(cand, lost, rate) for cand, (lost, rate) in found.items()
@@ -475,8 +504,8 @@ class LigatureFilter(Filter):
 
     def _reading(
         self, token: str, stands_alone: bool, real: bool, context: Context, options: list[_Option]
-    ) -> tuple[str, str, str] | None:
-        """The best of ``options`` for ``token`` in ``context`` as (after, rule, reason), if it is clearly best."""
+    ) -> _Reading | None:
+        """The best of ``options`` for ``token`` in ``context``, if it is clearly best."""
         s = self.settings
         word = token.lower()
         # A real word is weighed against its repair by the context model; a non-word's
@@ -497,14 +526,66 @@ class LigatureFilter(Filter):
         margin = (model.margin if s.context_margin is None else s.context_margin) if real else s.nonword_margin
         # A word the vocabulary does not know scores as the empty word would.
         gain = best - model.score(context, word if stands_alone else "")
-        if gain < margin:
+        # Below the margin a real word may still be a close call for the second opinion.
+        if gain < (min(margin, s.close_call) if real and self._second_opinion else margin):
             return None
-        after = match_case(token, cand)
-        kind = f"a rarer word here (the {model.name} model finds {after!r} {gain:.1f} log10 likelier)" if real \
-            else "not a word here"
-        letters = "+".join(lost.letters for lost in restored)
-        shown = " and ".join(str(lost) for lost in restored)
-        return after, letters, f"{token!r} is {kind}; {after!r} with {letters!r} restored (this text shows {shown}, {rate:.0%})"
+        return _Reading(token, match_case(token, cand), restored, rate, model.name if real else None, gain, margin)
+
+    def _second_opinion_gain(
+        self, text: str, words: list[re.Match[str]], index: int, after: str, neighbours: dict[int, str], memo: _Memo,
+    ) -> float:
+        """How much likelier (log10) the transformer finds the sentence with ``after`` for ``words[index]``."""
+        assert self._second_opinion is not None
+        start, end = sentence_around(text, words[index].start(), words[index].end())
+        # The sentence as the repairs so far read it: "the ball rebound of the post" beside "deence" is no sentence.
+        first, last = index, index
+        while first > 0 and words[first - 1].start() >= start:
+            first -= 1
+        while last + 1 < len(words) and words[last + 1].end() <= end:
+            last += 1
+        readings = []
+        for word_there in (words[index].group(), after):
+            pieces, at = [], start
+            for i in range(first, last + 1):
+                m = words[i]
+                spelled = word_there if i == index else match_case(m.group(), neighbours[i]) if i in neighbours else None
+                if spelled is not None:
+                    pieces += [text[at : m.start()], spelled]
+                    at = m.end()
+            readings.append("".join(pieces) + text[at:end])
+        original, repaired = readings
+        for sentence in readings:
+            if sentence not in memo.sentences:
+                memo.sentences[sentence] = self._second_opinion.log10_prob(sentence)
+        return memo.sentences[repaired] - memo.sentences[original]
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The likeliest repair of a word in its context, and how much likelier it is than the word as it stands."""
+
+    token: str
+    after: str
+    restored: tuple[Loss, ...]
+    rate: float
+    model: str | None  # the context model that judged a real word; None for a non-word
+    gain: float
+    margin: float
+
+    def change(self, start: int, end: int, second_opinion: tuple[str, float] | None = None) -> Change:
+        """The repair at ``start``–``end``, explained; ``second_opinion``: the model that settled a close call."""
+        token, after = self.token, self.after
+        if self.model is None:
+            kind = "not a word here"
+        elif second_opinion is None:
+            kind = f"a rarer word here (the {self.model} model finds {after!r} {self.gain:.1f} log10 likelier)"
+        else:
+            kind = (f"a rarer word here (the {self.model} model finds {after!r} {self.gain:.1f} log10 likelier, "
+                    f"the {second_opinion[0]} model {second_opinion[1]:.1f} in the whole sentence)")
+        letters = "+".join(lost.letters for lost in self.restored)
+        shown = " and ".join(str(lost) for lost in self.restored)
+        reason = f"{token!r} is {kind}; {after!r} with {letters!r} restored (this text shows {shown}, {self.rate:.0%})"
+        return Change(start, end, after, letters, reason)
 
 
 # A reading of a word: the word, the losses that restore it, their rate in the document.
@@ -518,7 +599,8 @@ class _Memo:
 
     may_repair: dict[str, bool] = field(default_factory=dict)
     options: dict[tuple[str, bool], list[_Option]] = field(default_factory=dict)
-    readings: dict[tuple[str, bool, Context], tuple[str, str, str] | None] = field(default_factory=dict)
+    readings: dict[tuple[str, bool, Context], _Reading | None] = field(default_factory=dict)
+    sentences: dict[str, float] = field(default_factory=dict)  # the second opinion's log10 P
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:
