@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import cleanwire
 
@@ -39,7 +40,8 @@ def totals(score, rows: list[tuple[str, str, str]]) -> dict:  # type: ignore[no-
         result.pop("examples")
         for key, value in result.items():
             total[key] = total.get(key, 0) + value
-    return total | score.summarize(total)
+    summary: dict[str, Any] = total | score.summarize(total)
+    return summary
 
 
 def quality(shared: Path, workdir: Path) -> None:

@@ -121,8 +121,8 @@ def main() -> int:
         for line in path.open(encoding="utf-8"):
             case = json.loads(line)
             by_kind[case["id"].split("#", 1)[-1].split("-")[0].split("+")[0]].append(case["noisy"])
-        rates = ", ".join(f"{kind} {mb_per_s(chain.run, docs):.2f}" for kind, docs in sorted(by_kind.items()))
-        print(f"{name} MB/s per kind of damage: {rates}")
+        per_kind = ", ".join(f"{kind} {mb_per_s(chain.run, docs):.2f}" for kind, docs in sorted(by_kind.items()))
+        print(f"{name} MB/s per kind of damage: {per_kind}")
     return 0
 
 

@@ -73,7 +73,7 @@ def layout_kind(noisy: str | None, truth: str) -> str:
 def eval_file(
     score: ModuleType, path: Path, chain: Pipeline
 ) -> tuple[dict[str, dict[str, Any]], Counter[str], dict[str, Counter[str]], list[str], float]:
-    groups: dict[str, dict[str, int]] = defaultdict(Counter)  # type: ignore[arg-type]
+    groups: dict[str, dict[str, int]] = defaultdict(Counter)
     ligature: Counter[str] = Counter()
     layout: dict[str, Counter[str]] = defaultdict(Counter)
     changed_clean = []
