@@ -5,6 +5,7 @@ from cleanwire.filters.base import Document
 from cleanwire.filters.ligatures import LigatureFilter
 from cleanwire.models.transformer import (
     INSTALL,
+    TransformerModel,
     second_opinion_model,
     transformer_available,
     transformer_model,
@@ -16,15 +17,16 @@ needs_transformer = pytest.mark.skipif(not transformer_available(), reason=f"the
 FF_KEEPS_ITS_F = "The efort was dicult and the staf were tired. The ofice closed early. The trafic was bad. "
 
 
-class SentenceJudge:
-    """A stand-in second opinion: likes sentences holding ``liked``, by ``by`` log10."""
+class SentenceJudge(TransformerModel):
+    """A stand-in transformer: likes sentences holding ``liked``, by ``by`` log10; remembers what it read."""
 
     name = "judge"
 
     def __init__(self, liked: str, by: float) -> None:
-        self.liked, self.by = liked, by
+        self.liked, self.by, self.read, self._remembered = liked, by, [], {}
 
-    def log10_prob(self, text: str) -> float:
+    def _log10_prob(self, text: str) -> float:
+        self.read.append(text)
         return -10.0 + (self.by if self.liked in text.split() else 0.0)
 
 
@@ -43,6 +45,14 @@ def test_a_close_call_is_repaired_only_when_the_second_opinion_finds_the_sentenc
     assert "the judge model 4.0 in the whole sentence" in reasons[0]
     assert repair_with(SentenceJudge("off", 3.0), sentence)[0] == sentence  # below second_opinion_margin
     assert repair_with(SentenceJudge("of", 4.0), sentence)[0] == sentence
+
+
+def test_the_second_opinion_reads_the_sentence_with_the_repairs_around_it():
+    judge = SentenceJudge("off", 4.0)
+    ligatures = LigatureFilter(second_opinion="none")
+    ligatures._second_opinion = judge
+    ligatures.apply(Document(FF_KEEPS_ITS_F + "The staf took their coats of and sat down. Then"))
+    assert set(judge.read) == {"The staff took their coats of and sat down.", "The staff took their coats off and sat down."}
 
 
 def test_no_second_opinion_is_asked_where_the_context_model_finds_the_word_likelier():

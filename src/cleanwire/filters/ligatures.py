@@ -68,7 +68,7 @@ from cleanwire.models.transformer import (
     second_opinion_model,
     transformer_available,
 )
-from cleanwire.sentences import opens_sentence, sentence_around
+from cleanwire.sentences import opens_sentence
 from cleanwire.words import LOWERCASE_WORD
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
@@ -462,7 +462,8 @@ class LigatureFilter(Filter):
             return reading.change(m.start(), m.end())
         # A close call: the transformer reads the whole sentence.
         assert self._second_opinion is not None
-        second = self._second_opinion_gain(text, words, index, reading.after, neighbours, memo)
+        read_as = {words[i].span(): match_case(words[i].group(), word) for i, word in neighbours.items()}
+        second = self._second_opinion.replacement_gain(text, m.start(), m.end(), reading.after, read_as)
         if second < self.settings.second_opinion_margin:
             return None
         return reading.change(m.start(), m.end(), (self._second_opinion.name, second))
@@ -531,34 +532,6 @@ class LigatureFilter(Filter):
             return None
         return _Reading(token, match_case(token, cand), restored, rate, model.name if real else None, gain, margin)
 
-    def _second_opinion_gain(
-        self, text: str, words: list[re.Match[str]], index: int, after: str, neighbours: dict[int, str], memo: _Memo,
-    ) -> float:
-        """How much likelier (log10) the transformer finds the sentence with ``after`` for ``words[index]``."""
-        assert self._second_opinion is not None
-        start, end = sentence_around(text, words[index].start(), words[index].end())
-        # The sentence as the repairs so far read it: "the ball rebound of the post" beside "deence" is no sentence.
-        first, last = index, index
-        while first > 0 and words[first - 1].start() >= start:
-            first -= 1
-        while last + 1 < len(words) and words[last + 1].end() <= end:
-            last += 1
-        readings = []
-        for word_there in (words[index].group(), after):
-            pieces, at = [], start
-            for i in range(first, last + 1):
-                m = words[i]
-                spelled = word_there if i == index else match_case(m.group(), neighbours[i]) if i in neighbours else None
-                if spelled is not None:
-                    pieces += [text[at : m.start()], spelled]
-                    at = m.end()
-            readings.append("".join(pieces) + text[at:end])
-        original, repaired = readings
-        for sentence in readings:
-            if sentence not in memo.sentences:
-                memo.sentences[sentence] = self._second_opinion.log10_prob(sentence)
-        return memo.sentences[repaired] - memo.sentences[original]
-
 
 @dataclass(frozen=True)
 class _Reading:
@@ -600,7 +573,6 @@ class _Memo:
     may_repair: dict[str, bool] = field(default_factory=dict)
     options: dict[tuple[str, bool], list[_Option]] = field(default_factory=dict)
     readings: dict[tuple[str, bool, Context], _Reading | None] = field(default_factory=dict)
-    sentences: dict[str, float] = field(default_factory=dict)  # the second opinion's log10 P
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:

