@@ -9,6 +9,7 @@ from cleanwire.filters.base import Document
 from cleanwire.filters.drop_caps import DropCapsFilter
 from cleanwire.filters.hyphen_case import HyphenCaseFilter
 from cleanwire.filters.line_breaks import SUSPENDED, LineBreakHyphenFilter
+from tests.stand_ins import SentenceJudge
 
 
 def run(filter_class, text):
@@ -154,3 +155,26 @@ def test_letter_runs_in_bytes_are_the_runs_the_pattern_finds(text):
 @given(st.text(st.sampled_from("ab-Z é\n2\t")))
 def test_split_chains_found_from_the_hyphens_are_the_patterns_matches(text):
     assert [m.span() for m in line_breaks.split_chains(text)] == [m.span() for m in line_breaks.SPLIT_CHAIN.finditer(text)]
+
+
+def hyphen_case_with(judge: SentenceJudge, text: str) -> str:
+    case = HyphenCaseFilter(second_opinion="none")
+    case._second_opinion = judge
+    return case.apply(Document(text))[0]
+
+
+def test_a_name_after_a_hyphen_is_raised_where_the_transformer_reads_the_sentence_far_likelier():
+    text = "said the Rt Rev Michael Scott-joynt, who argued it."
+    assert hyphen_case_with(SentenceJudge("Scott-Joynt,", 3.0), text) == text.replace("joynt", "Joynt")
+    assert hyphen_case_with(SentenceJudge("Scott-Joynt,", 1.0), text) == text  # below second_opinion_margin
+
+
+@pytest.mark.parametrize("text", [
+    "the US-based firm said it",  # an ordinary compound: its second part is a lowercase word
+    "the NP-ellipsis rule applies",  # an acronym heads a technical term
+    "Then. Tough-scrumaging props won it",  # a capital that opens a sentence is no name's
+])
+def test_the_transformer_is_not_asked_about_ordinary_compounds(text):
+    judge = SentenceJudge("anything", 0.0)
+    assert hyphen_case_with(judge, text) == text
+    assert judge.read == []

@@ -5,29 +5,16 @@ from cleanwire.filters.base import Document
 from cleanwire.filters.ligatures import LigatureFilter
 from cleanwire.models.transformer import (
     INSTALL,
-    TransformerModel,
     second_opinion_model,
     transformer_available,
     transformer_model,
 )
+from tests.stand_ins import SentenceJudge
 
 needs_transformer = pytest.mark.skipif(not transformer_available(), reason=f"the transformer is not installed: {INSTALL}")
 
 # A text that writes "ff" as "f" in several words: "of" may be "off" in it.
 FF_KEEPS_ITS_F = "The efort was dicult and the staf were tired. The ofice closed early. The trafic was bad. "
-
-
-class SentenceJudge(TransformerModel):
-    """A stand-in transformer: likes sentences holding ``liked``, by ``by`` log10; remembers what it read."""
-
-    name = "judge"
-
-    def __init__(self, liked: str, by: float) -> None:
-        self.liked, self.by, self.read, self._remembered = liked, by, [], {}
-
-    def _log10_prob(self, text: str) -> float:
-        self.read.append(text)
-        return -10.0 + (self.by if self.liked in text.split() else 0.0)
 
 
 def repair_with(judge: SentenceJudge | None, sentence: str) -> tuple[str, list[str]]:

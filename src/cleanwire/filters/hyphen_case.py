@@ -17,6 +17,12 @@ back only with evidence, strongest first:
 In 3 and 4 without a following name, a capital that only opens a sentence
 ("Three-fourths of it") does not count.
 
+5. where SmolLM2 is installed (``models.transformer``), a second part that 3
+   or 4 could raise but for the document's evidence ("US-china Economic and
+   Security Review", "Michael Scott-joynt"), after a capitalised word that
+   does not open a sentence, is raised if the transformer finds the sentence
+   with the capital ``second_opinion_margin`` (log10) or more likelier.
+
 Ordinary compounds ("co-operation", "like-minded", "Russian-controlled") are
 never touched: their second part is a common lowercase word. Nor are words a
 line break split ("Par-liament", "move-ment"): joined, they are a word. Nor
@@ -34,8 +40,16 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.blocks import counted_matches, distinct_matches
 from cleanwire.edits import Change, Edit, rewrite
+from cleanwire.errors import SettingsError
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.models.transformer import (
+    INSTALL,
+    SecondOpinion,
+    TransformerModel,
+    second_opinion_model,
+    transformer_available,
+)
 from cleanwire.sentences import opens_sentence
 
 _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
@@ -44,22 +58,35 @@ COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})
 
 @dataclass(frozen=True)
 class HyphenCaseSettings:
-    """``use_document``: count the document's own capitalised words as evidence."""
+    """``use_document``: count the document's own capitalised words as evidence.
+
+    ``second_opinion``: "auto" (the transformer where installed), "transformer"
+    or "none", for rule 5, with ``second_opinion_margin``.
+    """
 
     use_document: bool = True
+    second_opinion: SecondOpinion = "auto"
+    second_opinion_margin: float = 2.0
 
 
 class HyphenCaseFilter(Filter):
     """Restore a capital lost after a hyphen, with lexicon or document evidence."""
 
     name = "hyphen_case"
+    _second_opinion: TransformerModel | None
     description = "case lost after a hyphen: Euro-atlantic→Euro-Atlantic, China-united States"
     Settings = HyphenCaseSettings
+
+    def validate(self) -> None:
+        if self.settings.second_opinion == "transformer" and not transformer_available():
+            raise SettingsError(f"filter 'hyphen_case': setting second_opinion='transformer' needs its model "
+                                f"({INSTALL}); or use 'auto' or 'none'")
 
     def prepare(self) -> None:
         lexicon.zipf_table()
         lexicon.proper_nouns()
         lexicon.bigram_table()
+        self._second_opinion = second_opinion_model(self.settings.second_opinion)
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
@@ -74,7 +101,7 @@ class HyphenCaseFilter(Filter):
         damaged = any(reason and not _is_split_word(m) for m, reason in firm)
         changes = []
         for match, reason in firm:
-            reason = reason or self._weak_evidence(text, match, damaged)
+            reason = reason or self._weak_evidence(text, match, damaged) or self._sentence_evidence(text, match)
             if reason and not _is_split_word(match):
                 second = match.group("second")
                 changes.append(Change(match.start("second"), match.end("second"), second.capitalize(),
@@ -110,6 +137,25 @@ class HyphenCaseFilter(Filter):
         if after_name:
             return f"{word!r} is a name after a capitalised word, in a text that lost such capitals"
         return None
+
+
+    def _sentence_evidence(self, text: str, match: re.Match[str]) -> str | None:
+        """Rule 5: the transformer's reading of the sentence, for a name after a capitalised word."""
+        word = match.group("second").capitalize()
+        first = match.group("first")
+        if self._second_opinion is None or len(first) < 2 or not first[0].isupper() or _is_split_word(match):
+            return None
+        if lexicon.proper_nouns().get(word) != "capitalised":
+            # An ordinary compound ("US-based") has a lowercase word second; a double-barrelled name
+            # ("Scott-joynt") a name first, where an acronym heads technical terms ("NP-ellipsis").
+            if lexicon.zipf(word.lower()) >= lexicon.KNOWN_ZIPF or not first.istitle():
+                return None
+        if opens_sentence(text, match.start()):
+            return None
+        gain = self._second_opinion.replacement_gain(text, match.start("second"), match.end("second"), word)
+        if gain < self.settings.second_opinion_margin:
+            return None
+        return f"the {self._second_opinion.name} model finds the sentence with {word!r} {gain:.1f} log10 likelier"
 
 
 def _compounds(text: str) -> Iterator[re.Match[str]]:
