@@ -83,7 +83,7 @@ _RARE_NAME_ZIPF = 3.5
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
-_STRICT_FORM_RATE = 0.5
+_STRICT_FORM_RATE = 0.4
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -392,8 +392,9 @@ class LigatureFilter(Filter):
         for loss in siblings:
             if not intact[loss.letters]:
                 rates[loss] = LossEstimate(max(rates[seen].damaged for seen in loss.siblings & set(explained)), 0)
-        # A strict form is read only where most words with its letters lost them: a font's glyph is
-        # lost everywhere the font is used, while noise loses letters here and there ("ood", "Ince").
+        # A strict form is read only where two in five words with its letters lost them (one more counted
+        # intact): a font's glyph is lost wherever the font is used (a caption's font may keep it), while
+        # noise loses letters here and there ("ood", "Ince").
         rates = {loss: r for loss, r in rates.items() if not loss.min_words or r.rate >= _STRICT_FORM_RATE}
         # Damaged words are those a loss still read explains: a strict form set aside proves nothing.
         damaged_words = sum(n for word, n in weight.items() if any(loss in rates for loss in best_losses[word]))
