@@ -201,8 +201,8 @@ def second_opinion_model(choice: SecondOpinion) -> TransformerModel | None:
 
     >>> second_opinion_model("none") is None
     True
-    >>> second_opinion_model("transformer" if transformer_available() else "none") is None
-    False
+    >>> (second_opinion_model("auto") is None) == (not transformer_available())
+    True
     """
     if choice not in SECOND_OPINIONS:
         raise SettingsError(f"second opinion {choice!r} is unknown; use one of: {', '.join(SECOND_OPINIONS)}")
