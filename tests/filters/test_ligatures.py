@@ -291,3 +291,12 @@ def test_a_real_word_broken_at_a_line_end_is_no_word_in_context():
     repaired = repair(text)
     assert "rest of the cast" in repaired
     assert "not res- tricted" in repaired
+
+
+def test_one_strong_word_among_intact_words_of_its_font_set_is_no_loss():
+    # "faming" would be "flaming" with "fl" lost, but a font that lost "fl" lost "fi" too,
+    # and this text writes "fi" intact: "faming" is a word of its own here.
+    text = "The first official said the final film was a fine one. It was naming, shaming and faming."
+    assert repair(text) == text
+    # Without intact "fi" words the one strong word is evidence enough, as before.
+    assert repair("It was naming, shaming and faming.") == "It was naming, shaming and flaming."

@@ -84,6 +84,8 @@ _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<sec
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.4
+# Intact words of a font set's other ligatures that rule out one damaged word as the font's loss.
+_INTACT_SIBLINGS = 2
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -402,10 +404,12 @@ class LigatureFilter(Filter):
         if damaged_words >= s.min_damaged_words:
             return rates
         # One word alone: only if it is strong evidence, and the document has (nearly) no
-        # intact word with those letters; a font that lost them lost them everywhere.
+        # intact word with those letters, nor with its font set's other ligatures: a font that lost
+        # "fl" lost "fi" too, and "faming" among intact "fi" words is a word of its own.
         if not any(map(_in_lowercase(text), strong)):
             return {}
-        return {loss: rate for loss, rate in rates.items() if rate.rate >= s.single_word_loss_rate}
+        return {loss: rate for loss, rate in rates.items() if rate.rate >= s.single_word_loss_rate
+                and sum(intact[sibling.letters] for sibling in loss.siblings) < _INTACT_SIBLINGS}
 
     def _may_repair(self, word: str, rates: dict[Loss, LossEstimate]) -> bool:
         """Whether any occurrence of ``word`` (lowercase) can pass :meth:`_repair`: asked once per distinct word.
