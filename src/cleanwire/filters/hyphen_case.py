@@ -40,15 +40,13 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.blocks import counted_matches, distinct_matches
 from cleanwire.edits import Change, Edit, rewrite
-from cleanwire.errors import SettingsError
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.models.transformer import (
-    INSTALL,
     SecondOpinion,
     TransformerModel,
+    require_second_opinion,
     second_opinion_model,
-    transformer_available,
 )
 from cleanwire.sentences import opens_sentence
 
@@ -78,9 +76,7 @@ class HyphenCaseFilter(Filter):
     Settings = HyphenCaseSettings
 
     def validate(self) -> None:
-        if self.settings.second_opinion == "transformer" and not transformer_available():
-            raise SettingsError(f"filter 'hyphen_case': setting second_opinion='transformer' needs its model "
-                                f"({INSTALL}); or use 'auto' or 'none'")
+        require_second_opinion(self.name, self.settings.second_opinion)
 
     def prepare(self) -> None:
         lexicon.zipf_table()

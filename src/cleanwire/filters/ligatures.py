@@ -37,7 +37,6 @@ from cleanwire.blocks import (
     lowercase_blocks,
 )
 from cleanwire.edits import Change, Edit, rewrite
-from cleanwire.errors import SettingsError
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
 from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.models.context import (
@@ -62,11 +61,10 @@ from cleanwire.models.ligatures import (
     prepare_channel,
 )
 from cleanwire.models.transformer import (
-    INSTALL,
     SecondOpinion,
     TransformerModel,
+    require_second_opinion,
     second_opinion_model,
-    transformer_available,
 )
 from cleanwire.sentences import opens_sentence
 from cleanwire.words import LOWERCASE_WORD
@@ -183,9 +181,7 @@ class LigatureFilter(Filter):
 
     def validate(self) -> None:
         require_installed(self.settings.context_model)
-        if self.settings.second_opinion == "transformer" and not transformer_available():
-            raise SettingsError(f"filter 'ligatures': setting second_opinion='transformer' needs its model ({INSTALL}); "
-                                "or use 'auto' or 'none'")
+        require_second_opinion(self.name, self.settings.second_opinion)
 
     def prepare(self) -> None:
         s = self.settings

@@ -196,6 +196,13 @@ def transformer_model() -> TransformerModel:
     return TransformerModel()
 
 
+def require_second_opinion(filter_name: str, choice: SecondOpinion) -> None:
+    """Raise ``SettingsError`` saying how to install the transformer, if ``choice`` asks for it and it is missing."""
+    if choice == "transformer" and not transformer_available():
+        raise SettingsError(f"filter {filter_name!r}: setting second_opinion='transformer' needs its model "
+                            f"({INSTALL}); or use 'auto' or 'none'")
+
+
 def second_opinion_model(choice: SecondOpinion) -> TransformerModel | None:
     """The model that settles close calls for ``choice``, or None; "auto" takes the transformer where installed.
 
