@@ -36,6 +36,9 @@ def sentence_around(text: str, start: int, end: int, reach: int = 300) -> tuple[
     sentence_start = ends_before[-1] if ends_before else first
     while sentence_start < start and text[sentence_start].isspace():
         sentence_start += 1
-    after = _SENTENCE_END.search(text, end, min(len(text), end + reach))
-    sentence_end = after.end() if after and after.group() != "\n" else after.start() if after else min(len(text), end + reach)
-    return sentence_start, sentence_end
+    last = min(len(text), end + reach)
+    after = _SENTENCE_END.search(text, end, last)
+    if after is None:
+        return sentence_start, last
+    # End punctuation belongs to the sentence; a line break does not.
+    return sentence_start, after.start() if after.group() == "\n" else after.end()

@@ -97,8 +97,10 @@ class HyphenCaseFilter(Filter):
         damaged = any(reason and not _is_split_word(m) for m, reason in firm)
         changes = []
         for match, reason in firm:
+            if _is_split_word(match):
+                continue
             reason = reason or self._weak_evidence(text, match, damaged) or self._sentence_evidence(text, match)
-            if reason and not _is_split_word(match):
+            if reason:
                 second = match.group("second")
                 changes.append(Change(match.start("second"), match.end("second"), second.capitalize(),
                                       "case-after-hyphen", reason))
@@ -134,12 +136,14 @@ class HyphenCaseFilter(Filter):
             return f"{word!r} is a name after a capitalised word, in a text that lost such capitals"
         return None
 
-
     def _sentence_evidence(self, text: str, match: re.Match[str]) -> str | None:
-        """Rule 5: the transformer's reading of the sentence, for a name after a capitalised word."""
+        """Rule 5: the transformer's reading of the sentence, for a name after a capitalised word.
+
+        Split words never come here: :meth:`apply` leaves them first.
+        """
         word = match.group("second").capitalize()
         first = match.group("first")
-        if self._second_opinion is None or len(first) < 2 or not first[0].isupper() or _is_split_word(match):
+        if self._second_opinion is None or not first[0].isupper():
             return None
         if lexicon.proper_nouns().get(word) != "capitalised":
             # An ordinary compound ("US-based") has a lowercase word second; a double-barrelled name
