@@ -17,8 +17,9 @@ Prints, with ../shared/eval/score.py's own counting:
     python benchmarks/quality.py [--shared ../shared] [--check] [--quick] [--second-opinion none]
 
 --check exits 1 when the chain changes an already-clean case; --quick skips
-the clean corpora; --second-opinion sets the ligature filter's (default: the
-transformer where installed), and each eval file's line gives the chain's MB/s.
+the clean corpora; --second-opinion sets the ligature and hyphen-case filters'
+(default: the transformer where installed), and each eval file's line gives the
+chain's MB/s.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from types import ModuleType
 from typing import Any
 
 from cleanwire.models.ligatures import losses, reinsert
+from cleanwire.models.transformer import SECOND_OPINIONS
 from cleanwire.pipeline import Pipeline, make_pipeline
 
 
@@ -223,10 +225,10 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--check", action="store_true", help="exit 1 if a clean case is changed")
     parser.add_argument("--quick", action="store_true", help="skip the clean corpora")
-    parser.add_argument("--second-opinion", default="auto", choices=["auto", "none", "transformer"],
-                        help="the ligature filter's second opinion on close calls")
+    parser.add_argument("--second-opinion", default="auto", choices=SECOND_OPINIONS,
+                        help="the second opinion of the ligature and hyphen-case filters on close calls")
     args = parser.parse_args()
-    chain = make_pipeline(None, {"ligatures": {"second_opinion": args.second_opinion}})
+    chain = make_pipeline(None, {name: {"second_opinion": args.second_opinion} for name in ("ligatures", "hyphen_case")})
     if not (args.shared / "eval" / "score.py").is_file():
         print(f"quality.py: no shared data at {args.shared} (pass --shared)", file=sys.stderr)
         return 2
