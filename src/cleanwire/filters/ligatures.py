@@ -551,11 +551,11 @@ class _Reading:
         token, after = self.token, self.after
         if self.model is None:
             kind = "not a word here"
-        elif second_opinion is None:
-            kind = f"a rarer word here (the {self.model} model finds {after!r} {self.gain:.1f} log10 likelier)"
         else:
-            kind = (f"a rarer word here (the {self.model} model finds {after!r} {self.gain:.1f} log10 likelier, "
-                    f"the {second_opinion[0]} model {second_opinion[1]:.1f} in the whole sentence)")
+            judged = f"the {self.model} model finds {after!r} {self.gain:.1f} log10 likelier"
+            if second_opinion is not None:
+                judged += f", the {second_opinion[0]} model {second_opinion[1]:.1f} in the whole sentence"
+            kind = f"a rarer word here ({judged})"
         letters = "+".join(lost.letters for lost in self.restored)
         shown = " and ".join(str(lost) for lost in self.restored)
         reason = f"{token!r} is {kind}; {after!r} with {letters!r} restored (this text shows {shown}, {self.rate:.0%})"
