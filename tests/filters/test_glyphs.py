@@ -51,6 +51,18 @@ def test_a_glyph_lost_to_a_space_at_a_words_edge_leaves_two_spaces_and_goes_to_t
                             "a guitarist and a singer.")
 
 
+def test_words_that_lost_a_glyph_at_their_edge_count_as_evidence_for_splits_inside_words():
+    # "  rm" and "  rms" show the manner; "pro ts" alone would not, "ts" being a piece no prose writes.
+    text = "The  rm said its pro ts rose, as other  rms did."
+    assert repair(text) == "The firm said its profits rose, as other firms did."
+
+
+def test_pieces_word_lists_count_but_prose_never_writes_are_evidence_of_letters_set_apart():
+    # "bla" and "eld" are in word lists; a text that also shows "o ff" joins "Mans fi eld" too.
+    text = "Mans fi eld lost. He bla st ed the ball o ff the line."
+    assert repair(text) == "Mansfield lost. He blasted the ball off the line."
+
+
 def test_two_spaces_between_words_are_left_where_the_text_shows_no_glyph_lost_to_a_space():
     for text in ("The sta  replacing the  rm.", "He said  nothing, and  then left."):
         assert repair(text) == text

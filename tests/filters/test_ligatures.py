@@ -222,6 +222,16 @@ def test_a_text_that_lost_one_f_ligature_is_read_as_losing_its_siblings_the_same
     assert repair(kept) == "The first final report said the ow of migrants rose, a financial analyst on the fleet said."
 
 
+def test_a_form_other_ligatures_of_the_text_show_is_read_from_one_word():
+    # "fi", "st" and "ct" vanished in several words each: the extractor drops what it cannot map,
+    # so the one word that lost its "ft" ("aer") lost it the same way.
+    text = ("The rst nal match was a viory for the Auralian side, an impressive aion and a "
+            "ruggle, and the nancial impa was diinct. The coach spoke aer the game.")
+    assert repair(text).endswith("The coach spoke after the game.")
+    # Alone, one word is no evidence of a form so many strings of common words show.
+    assert repair("The coach spoke aer the game.") == "The coach spoke aer the game."
+
+
 def test_every_ligature_names_its_font_set():
     assert all(entry.get("font_set") for entry in TABLE)
 

@@ -84,6 +84,8 @@ _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.4
 # Intact words of a font set's other ligatures that rule out one damaged word as the font's loss.
 _INTACT_SIBLINGS = 2
+# Other ligatures lost in one manner that make it the document's for a strict form shown in fewer words.
+_MANNER_SHOWN = 2
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -367,7 +369,12 @@ class LigatureFilter(Filter):
                 best_losses[word] = best[1]
                 if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
                     strong.append(word)
-        explained = Counter({loss: n for loss, n in explained.items() if shown_in[loss] >= loss.min_words})
+        # An extractor loses every glyph it cannot map in one manner: where other ligatures' letters
+        # vanished in enough words, one more word that lost "ft" so ("aer") is that document's map too.
+        shown_manners = Counter(loss.manner for loss in dict.fromkeys(
+            loss for loss in explained if shown_in[loss] >= max(loss.min_words, s.min_damaged_words)))
+        explained = Counter({loss: n for loss, n in explained.items()
+                             if shown_in[loss] >= loss.min_words or shown_manners[loss.manner] >= _MANNER_SHOWN})
         if not explained:
             return {}
         siblings = [

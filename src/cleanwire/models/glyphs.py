@@ -43,6 +43,8 @@ _WORD_WITH_PLACEHOLDER = re.compile(
 _PIECE = r"[A-Za-z]+"
 # "er", "ed": pieces of words that word lists hold, rarer than any short word of prose.
 _COMMON_PIECE_ZIPF = 5.0
+# Word lists count pieces of words as words ("bla", "eld": 3.0); prose writes a word alone this often.
+_PROSE_WORD_ZIPF = 3.5
 
 
 class Vocabulary:
@@ -76,6 +78,9 @@ class Vocabulary:
         self.known_bytes = frozenset(word.encode() for word in self.known if word.isascii())
         self.halves_bytes = frozenset(piece.encode() for piece in heads | tails if piece.isascii())
         self.ligature_bytes = frozenset(letters.encode() for letters in self.ligatures)
+        #: Halves that prose never writes alone ("cials", "rm", "o"): a text showing them may be split.
+        self.fragment_bytes = frozenset(piece.encode() for piece in heads | tails
+                                        if piece.isascii() and piece.isalpha() and _no_word_alone(piece, self))
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of a lowercase word, 0.0 for one it does not know."""
@@ -169,8 +174,10 @@ def spaced_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Re
     ['effect', 'better', 'officials']
     """
     repairs = []
+    edge_joins = _edge_joins(text, vocabulary)
+    shown_at_edges = len({text[start:end].lower() for start, end, _, evidence in edge_joins if evidence})
     for manner, joins in (("set apart", _set_apart_joins(text, vocabulary)),
-                          ("a space", _space_joins(text, vocabulary, min_words) + _edge_joins(text, vocabulary))):
+                          ("a space", _space_joins(text, vocabulary, min_words - shown_at_edges) + edge_joins)):
         # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
         shown = len({text[start:end].lower() for start, end, _, evidence in joins if evidence})
         if shown < min_words:
@@ -240,14 +247,12 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
 
     Two common words ("be er") are joined only on the evidence of other pairs:
     at least ``min_words`` different joins with a fragment ("cials", "e") for a
-    piece. Clean text has no lowercase fragments, or a few, and costs set
+    piece (fewer where words that lost a ligature at their edge show it too). Clean text has no lowercase fragments, or a few, and costs set
     operations and a look at the words beside each fragment.
     """
     runs = _lowercase_runs(text)
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
-    fragments = {run.decode() for run in (unknown_runs(text, vocabulary) | (runs & _LONE_LETTERS))
-                 & vocabulary.halves_bytes}
-    fragments = {w for w in fragments if w not in vocabulary.known or _is_fragment(w)}
+    fragments = {run.decode() for run in runs & vocabulary.fragment_bytes}
     if not fragments:
         return []
     shown = {pair for _, _, pair in _pairs_beside(text, fragments, vocabulary) if pair[2]}
@@ -389,7 +394,7 @@ def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bo
         rarer_piece = min(vocabulary.zipf(left.lower()), vocabulary.zipf(right))
         # Clearly one reading, more common than the rarer piece: "in a" is no "insta".
         if best >= max(vocabulary.min_zipf, rarer_piece) and best - runner_up >= 1.0:
-            found.append((index, letters, rarer_piece < vocabulary.min_zipf or any(_is_fragment(p) for p in (left, right))))
+            found.append((index, letters, any(_no_word_alone(p, vocabulary) for p in (left, right))))
     return found
 
 
@@ -411,7 +416,7 @@ def _no_word_alone(piece: str, vocabulary: Vocabulary) -> bool:
     >>> [_no_word_alone(p, v) for p in ("rm", "ts", "o", "empt", "er", "pro")]
     [True, True, True, True, False, False]
     """
-    return vocabulary.zipf(piece.lower()) < vocabulary.min_zipf or _is_fragment(piece) or _VOWEL.search(piece) is None
+    return vocabulary.zipf(piece.lower()) < _PROSE_WORD_ZIPF or _is_fragment(piece) or _VOWEL.search(piece) is None
 
 
 def _match_case(token: str, word: str) -> str:
@@ -442,7 +447,6 @@ _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 # apostrophes and non-ASCII bytes next to a run make it part of a longer word, and become "#".
 _JOINERS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-") | set(range(128, 256))
 _LOWERCASE_RUNS_MARKED = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
-_LONE_LETTERS = frozenset(bytes([b]) for b in b"bcdefghjklmnopqrstuvwxyz")
 
 
 @lru_cache(maxsize=1)
