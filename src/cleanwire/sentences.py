@@ -19,6 +19,24 @@ def opens_sentence(text: str, start: int) -> bool:
     return _BEFORE_SENTENCE.search(text[max(0, start - 3) : start]) is not None
 
 
+# Before a word that surely opens a sentence: the text's start, end punctuation or a line break,
+# opening quotes or brackets between.
+_SURELY_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?:]|\n)[\s\"“‘'(\[]*$")
+
+
+def surely_opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence by its punctuation alone: not after a dash or a quote mid-sentence.
+
+    For choosing the case of a word whose first letter is unknown: where this is
+    false, the word may open a sentence (:func:`opens_sentence`) but more often does not.
+
+    >>> text = 'It ended. "Five days - five weeks," he said "five times".'
+    >>> [surely_opens_sentence(text, text.index(w)) for w in ("Five", "five weeks", "five times")]
+    [True, False, False]
+    """
+    return _SURELY_BEFORE_SENTENCE.search(text[max(0, start - 6) : start]) is not None
+
+
 # A sentence ends after end punctuation (and closing quotes) before a space, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n")
 

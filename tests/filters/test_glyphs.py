@@ -82,6 +82,21 @@ def test_a_fonts_whole_glyph_map_is_learned_once_one_glyph_of_it_is_sure():
                             "difficult offices stood by the midfield. The first charge came later.")
 
 
+def test_capitals_and_digits_inside_words_are_glyphs_together_though_each_stands_for_another_ligature():
+    # "8" for "ffl" and "M" for "fi" show in one word each; two words with a glyph inside are no typos.
+    text = "The iPod shu8e has new speciMcations, the Mrm said."
+    assert repair(text) == "The iPod shuffle has new specifications, the firm said."
+    # One such word alone is left, and a digit opening a word ("7p", "3rd") is no evidence.
+    for clean in ("The iPod shu8e was new.", "Stamps cost 7p and 4p on the 3rd, the 1p coin too."):
+        assert repair(clean) == clean
+
+
+def test_a_digit_glyph_opening_words_is_read_from_several_of_them_in_the_case_the_sentence_gives():
+    # After a dash or an opening quote inside a sentence, a word whose first letter was a glyph is lowercase.
+    text = "0lm fans came. The 0lm was shot - 0ve days late - by a prize-0ghter."
+    assert repair(text) == "Film fans came. The film was shot - five days late - by a prize-fighter."
+
+
 def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."

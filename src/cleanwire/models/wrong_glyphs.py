@@ -14,35 +14,38 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from cleanwire.models.glyphs import (
-    GLYPH_AFTER_LOWERCASE,
     PLACEHOLDER,
     Repair,
     Vocabulary,
     not_a_word,
     unknown_runs,
 )
-from cleanwire.sentences import opens_sentence
+from cleanwire.sentences import surely_opens_sentence
 
 _LOWERCASE_GLYPH_SHARE = 0.25
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-# Lowercase letters as "a", capitals and digits as "A": a glyph inside a word shows as "aA".
+# Lowercase letters as "a", capitals as "A", digits as "0": a glyph inside a word shows as "aA" or "a0",
+# a digit glyph opening one ("0lm" for "film") as "0a".
 _CASE_SHAPES = bytes(
-    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
+    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 else 0x30 if 48 <= b <= 57 else 0x20 for b in range(256)
 )
+# A capital or digit after a lowercase letter, or a digit opening a word of lowercase letters.
+_GLYPH_IN_WORD = re.compile(r"[a-z][A-Z0-9]|(?<![A-Za-z0-9])[0-9][a-z]")
 
 
 def _words_with_glyph_inside(text: str) -> set[str]:
-    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er").
+    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er"), or opening with a digit ("0lm").
 
-    >>> sorted(_words_with_glyph_inside("a beMer o7er, iPhone and 20th"))
-    ['beMer', 'iPhone', 'o7er']
+    >>> sorted(_words_with_glyph_inside("a beMer o7er, 0lm, iPhone, 10bn and 2nd"))
+    ['0lm', '2nd', 'beMer', 'iPhone', 'o7er']
     """
-    if b"aA" not in text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES):
-        return set()  # most texts: two C passes and no regex
+    shapes = text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES)
+    if b"aA" not in shapes and b"a0" not in shapes and b"0a" not in shapes:
+        return set()  # most texts: C passes and no regex
     found = set()
-    for m in GLYPH_AFTER_LOWERCASE.finditer(text):
+    for m in _GLYPH_IN_WORD.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in _ALNUM:
             start -= 1
@@ -61,7 +64,8 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     """Each glyph the text shows for a ligature → (how many non-words it explains, the ligature's letters).
 
     A capital or digit inside a word is no typo: ``min_words`` different
-    words make it a glyph. A lowercase letter may be a typo or OCR noise, so
+    words with such glyphs make each of them a glyph (a font may map each
+    ligature to another wrong character: "shu8e", "speciMcations"). A lowercase letter may be a typo or OCR noise, so
     it must explain two more, and a good share of the text's non-words. Once
     one glyph is found, the text is known to lose its ligatures to wrong
     glyphs, and the rest of its font's map needs less: one word for a capital
@@ -75,10 +79,16 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
     {}
     """
+    # Capitals and digits after a lowercase letter, whatever they stand for, are an extractor's wrong
+    # glyphs, not a writer's typos; a digit opening a word ("7p", "3rd") is common in clean text.
+    inside = {glyph: {word for word in words if not word[0].isdigit()} for (glyph, _), words in votes.items()
+              if not glyph.islower()}
+    inside_words = len(set().union(*inside.values()))
+
     def strong(glyph: str, shown: int) -> bool:
         if glyph.islower():
             return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords
-        return shown >= min_words
+        return shown >= min_words or (bool(inside[glyph]) and inside_words >= min_words)
 
     def weak(glyph: str, shown: int) -> bool:
         return shown >= (min_words if glyph.islower() else 1)
@@ -181,9 +191,9 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
         best = _best_reading(token, glyph_map, vocabulary)
         if best is not None:
             candidate, used = best
-            # A glyph in first place ("Xrst") says nothing of case: a capital only where a sentence opens.
+            # A glyph in first place ("Xrst") says nothing of case: a capital only where a sentence surely opens.
             first_replaced = not candidate.startswith(token[0])
-            capital = opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
+            capital = surely_opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
             after = candidate[0].upper() + candidate[1:].lower() if capital else candidate.lower()
             shown = ", ".join(f"{glyph!r} for {glyph_map[glyph][1]!r}" for glyph in used)
             repairs.append(Repair(m.start(), m.end(), after, "".join(glyph_map[g][1] for g in used),
