@@ -20,6 +20,16 @@ def test_a_placeholder_for_every_glyph_is_read_word_by_word():
     assert repair("The e\ufffdect of the \ufffdrst o\ufffdcial.") == "The effect of the first official."
 
 
+def test_readings_of_a_placeholder_about_as_common_are_chosen_by_the_words_beside_it():
+    # "\ufffd" stands for "fi" in most words here, but "ofi" is no word: "o\ufffd" is read alone,
+    # "off" or "oct", "sta\ufffd" "start" or "staff", "prote\ufffd" "protect" or "protest", by context.
+    text = "The \ufffdrst side saw o\ufffd Russia, and had to sta\ufffd producing ways to prote\ufffd the \ufffdnal."
+    assert make_pipeline().run(text).text == (
+        "The first side saw off Russia, and had to start producing ways to protect the final.")
+    # With no word beside it to judge by, an even choice is left.
+    assert "sta\ufffd" in repair("The \ufffdrst \ufffdnal: sta\ufffd.")
+
+
 def test_the_word_beside_a_placeholder_is_never_repaired_alone():
     out = make_pipeline().run("The (cid:28)rm and the x(cid:28)yz said the (cid:28)rm was set.").text
     assert "(cid:28)firm" not in out and "(cid:28)" in out.replace("firm", "", 2) or "firm" in out

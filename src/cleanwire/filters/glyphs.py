@@ -14,16 +14,21 @@ from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter
 from cleanwire.models import glyphs, wrong_glyphs
+from cleanwire.models.context import ModelName, context_model, require_installed
 
 
 @dataclass(frozen=True)
 class GlyphSettings:
     """``min_zipf``: a repair must give a word at least this frequent (Zipf).
     ``min_words``: different words that must show a split before splits are joined.
+    ``context_model``: what chooses between a placeholder's readings that are
+    about as common ("sta\ufffd": "start", "staff") by the words beside it
+    (``models.context``: "auto", "bigram" or "trigram").
     """
 
     min_zipf: float = 3.0
     min_words: AtLeastOne = 2
+    context_model: ModelName = "auto"
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +55,12 @@ class GlyphFilter(Filter):
     description = "ligature glyphs left as placeholders or spaces: o(cid:27)cials, o ffi cials, be er → officials, better"
     Settings = GlyphSettings
 
+    def validate(self) -> None:
+        require_installed(self.settings.context_model)
+
     def prepare(self) -> None:
         vocabulary(self.settings.min_zipf)
+        context_model(self.settings.context_model)
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
@@ -59,7 +68,7 @@ class GlyphFilter(Filter):
         known = vocabulary(s.min_zipf)
         found = []
         if glyphs.may_hold_placeholder(text) and glyphs.PLACEHOLDER.search(text):
-            found += glyphs.placeholder_repairs(text, known)
+            found += glyphs.placeholder_repairs(text, known, context_model(s.context_model))
         found += glyphs.spaced_repairs(text, known, s.min_words)
         found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire.blocks import byte_words
+from cleanwire.models.context import Context, ContextModel, context_of
 from cleanwire.words import (
     ASCII_LETTERS,
     ENDS_ALONE,
@@ -98,8 +99,16 @@ class Repair:
     reason: str
 
 
-def placeholder_repairs(text: str, vocabulary: Vocabulary, consistent_share: float = 0.8) -> list[Repair]:
+def placeholder_repairs(
+    text: str, vocabulary: Vocabulary, context: ContextModel | None = None, consistent_share: float = 0.8
+) -> list[Repair]:
     """Words holding placeholders, each with the letters its placeholders stand for.
+
+    A placeholder the text writes for one ligature is read so wherever that
+    makes a word, or no reading does (a name); elsewhere, and for one that
+    stands for several, the word is read alone: as its one common reading,
+    or, where two are about as common ("sta\ufffd": "start", "staff"), as
+    the one ``context`` finds clearly likelier beside its neighbours.
 
     >>> v = Vocabulary({"officials": 4.5, "confirmed": 4.6, "first": 6.0}, ["ffi", "fi"], 3.0)
     >>> text = "o(cid:9)cials said, and con(cid:3)rmed: the (cid:3)rst o(cid:9)cials"
@@ -125,22 +134,60 @@ def placeholder_repairs(text: str, vocabulary: Vocabulary, consistent_share: flo
     for match in words:
         word = match.group()
         placeholders = PLACEHOLDER.findall(word)
-        if all(p in mapped for p in placeholders):
-            after = PLACEHOLDER.sub(lambda m: mapped[m.group()], word)
+        by_map = PLACEHOLDER.sub(lambda m: mapped.get(m.group(), m.group()), word)
+        if all(p in mapped for p in placeholders) and (
+                not readings[word] or vocabulary.zipf(by_map.lower()) >= vocabulary.min_zipf):
+            after = by_map
             letters = "+".join(dict.fromkeys(mapped[p] for p in placeholders))
             reason = f"this text writes {', '.join(f'{p!r} for {mapped[p]!r}' for p in dict.fromkeys(placeholders))}"
-        elif len(readings[word]) == 1 or (
-            len(readings[word]) > 1 and readings[word][0][0] - readings[word][1][0] >= 1.0
-        ):
-            _, choice = readings[word][0]
+        else:
+            chosen = _reading_here(text, match, readings[word], context)
+            if chosen is None:
+                continue
+            choice, reason = chosen
             after = _fill(word, dict(choice))
             letters = "+".join(dict.fromkeys(l for _, l in choice))
-            reason = f"{after!r} is the one common word the placeholder can stand for here"
-        else:
-            continue
         repairs.append(Repair(match.start(), match.end(), _match_case(word, after), letters,
                               f"{word!r} holds a glyph the extractor could not map; {reason}"))
     return repairs
+
+
+def _reading_here(
+    text: str, match: re.Match[str], readings: list[tuple[float, tuple[tuple[str, str], ...]]],
+    context: ContextModel | None,
+) -> tuple[tuple[tuple[str, str], ...], str] | None:
+    """The filling of a placeholder word's one clear reading, alone or in its context, with the reason."""
+    if not readings:
+        return None
+    word = match.group()
+    if len(readings) == 1 or readings[0][0] - readings[1][0] >= 1.0:
+        return readings[0][1], f"{_fill(word, dict(readings[0][1]))!r} is the one common word the placeholder can stand for here"
+    if context is None or not _LETTER_RUN.search(word):
+        return None  # a placeholder alone ("\ufffd(⌣˛⌣)\ufffd") is no word to read in context
+    near = [choice for value, choice in readings if readings[0][0] - value < 1.0]
+    around = _context_around(text, match.start(), match.end())
+    scored = sorted(((context.score(around, _fill(word, dict(choice)).lower()), choice) for choice in near), reverse=True)
+    (best, choice), runner_up = scored[0], scored[1][0]
+    if best - runner_up < context.margin:
+        return None
+    return choice, (f"{_fill(word, dict(choice))!r} is {best - runner_up:.1f} log10 likelier than "
+                    f"{_fill(word, dict(scored[1][1]))!r} beside its neighbours (the {context.name} model)")
+
+
+# Far enough to hold the two words each side that a context model reads.
+_CONTEXT_REACH = 80
+
+
+def _context_around(text: str, start: int, end: int) -> Context:
+    """The context of ``text[start:end]``, read as one word: the words of letters around it."""
+    first, last = max(0, start - _CONTEXT_REACH), min(len(text), end + _CONTEXT_REACH)
+    window = text[first:start] + "x" * (end - start) + text[end:last]
+    words = list(_LETTER_RUN.finditer(window))
+    index = next(i for i, m in enumerate(words) if m.start() == start - first)
+    return context_of(words, index, window)
+
+
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
 
 
 def _readings(word: str, vocabulary: Vocabulary) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
