@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -131,3 +133,12 @@ def test_set_apart_letters_found_from_where_they_stand_alone_are_the_patterns_ma
     ligatures = ("ffi", "fi", "st")
     pattern = glyphs._set_apart_patterns(ligatures)[0]
     assert [m.span() for m in glyphs._set_apart(text, ligatures)] == [m.span() for m in pattern.finditer(text)]
+
+
+@given(st.text(st.sampled_from("aZ7é -'\n")))
+def test_words_with_a_glyph_inside_found_in_bytes_are_the_words_a_pattern_finds(text):
+    from cleanwire.models import wrong_glyphs
+
+    words = {m.group() for m in re.finditer(r"[A-Za-z0-9]+", text)
+             if re.search(r"[a-z][A-Z0-9]", m.group()) or re.match(r"[0-9][a-z]", m.group())}
+    assert wrong_glyphs._words_with_glyph_inside(text) == words

@@ -25,33 +25,34 @@ from cleanwire.sentences import surely_opens_sentence
 _LOWERCASE_GLYPH_SHARE = 0.25
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
-_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-# Lowercase letters as "a", capitals as "A", digits as "0": a glyph inside a word shows as "aA" or "a0",
-# a digit glyph opening one ("0lm" for "film") as "0a".
+# Lowercase letters as "a", capitals as "A", digits as "0", all else (non-ASCII bytes too) a space.
 _CASE_SHAPES = bytes(
     0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 else 0x30 if 48 <= b <= 57 else 0x20 for b in range(256)
 )
-# A capital or digit after a lowercase letter, or a digit opening a word of lowercase letters.
-_GLYPH_IN_WORD = re.compile(r"[a-z][A-Z0-9]|(?<![A-Za-z0-9])[0-9][a-z]")
+# A capital or digit after a lowercase letter ("beMer", "o7er"), a digit opening a word ("0lm").
+_GLYPH_SHAPES = (b"aA", b"a0", b"0a")
 
 
 def _words_with_glyph_inside(text: str) -> set[str]:
     """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er"), or opening with a digit ("0lm").
 
+    Found by C searches in the text's shapes, a look at each word found.
+
     >>> sorted(_words_with_glyph_inside("a beMer o7er, 0lm, iPhone, 10bn and 2nd"))
     ['0lm', '2nd', 'beMer', 'iPhone', 'o7er']
     """
-    shapes = text.encode("utf-8", "surrogatepass").translate(_CASE_SHAPES)
-    if b"aA" not in shapes and b"a0" not in shapes and b"0a" not in shapes:
-        return set()  # most texts: C passes and no regex
+    data = text.encode("utf-8", "surrogatepass")
+    shapes = data.translate(_CASE_SHAPES)
     found = set()
-    for m in _GLYPH_IN_WORD.finditer(text):
-        start, end = m.start(), m.end()
-        while start > 0 and text[start - 1] in _ALNUM:
-            start -= 1
-        while end < len(text) and text[end] in _ALNUM:
-            end += 1
-        found.add(text[start:end])
+    for shape in _GLYPH_SHAPES:
+        at = shapes.find(shape)
+        while at >= 0:
+            start = shapes.rfind(b" ", 0, at) + 1
+            end = shapes.find(b" ", at)
+            end = len(shapes) if end < 0 else end
+            if shape != b"0a" or start == at:  # "10bn": a digit after a digit opens nothing
+                found.add(data[start:end].decode())
+            at = shapes.find(shape, end)
     return found
 
 
