@@ -296,9 +296,9 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
     headline_rule = isinstance(pattern, str)
     if isinstance(pattern, str):
         # The headline as its words, whatever punctuation a header keeps of it ("UKIP's" or "UKIPs");
-        # compiled only where the text writes its last two words again below it.
+        # compiled only where the text writes its words again below it, a page number on their line.
         words = _HEADLINE_WORD.findall(headline)
-        if len(words) < 2 or not _repeats_words(text, words, text.find(headline) + len(headline)):
+        if len(words) < 2 or not _repeats_beside_a_number(text, words, text.find(headline) + len(headline)):
             return
         pattern = regex.compile(pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words)),
                                 regex.MULTILINE | regex.VERSION0)
@@ -346,12 +346,20 @@ def _skip(text: str, position: int, characters: str, step: int) -> int:
     return position
 
 
-def _repeats_words(text: str, words: list[str], start: int) -> bool:
-    """Whether ``text`` writes ``words`` again after ``start``, in order, with little between them.
+def _repeats_beside_a_number(text: str, words: list[str], start: int) -> bool:
+    """Whether ``text`` writes ``words`` again after ``start``, in order with little between them, a number beside them.
 
-    >>> _repeats_words("Port deal. Talks on the port deal 4 PORT Port: deal", ["Port", "deal"], 10)
+    A running header holds a page number on its line, before the words or
+    right after them: where none is, the header's pattern cannot match, and
+    is not compiled for this text.
+
+    >>> _repeats_beside_a_number("Port deal. Talks on the port deal 4 PORT Port: deal 12", ["Port", "deal"], 10)
     True
-    >>> _repeats_words("Port deal. The port said a deal", ["Port", "deal"], 10)
+    >>> _repeats_beside_a_number("Port deal. The port said a deal", ["Port", "deal"], 10)
+    False
+    >>> _repeats_beside_a_number("Port deal. On 4 May, the Port deal was signed", ["Port", "deal"], 10)
+    True
+    >>> _repeats_beside_a_number("Port deal.\\n4\\nThe Port deal was signed", ["Port", "deal"], 10)
     False
     """
     at = text.find(words[0], start)
@@ -363,7 +371,10 @@ def _repeats_words(text: str, words: list[str], start: int) -> bool:
                 break
             end = found + len(word)
         else:
-            return True
+            line_start = text.rfind("\n", 0, at) + 1
+            after = _skip(text, end, " \t", 1)
+            if any(c.isdigit() for c in text[line_start:at]) or (after < len(text) and text[after].isdigit()):
+                return True
         at = text.find(words[0], at + 1)
     return False
 
