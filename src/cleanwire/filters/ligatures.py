@@ -25,13 +25,12 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from cleanwire import lexicon
 from cleanwire.blocks import (
     byte_words,
-    counted_matches,
     distinct_matches,
     line_blocks,
     lowercase_blocks,
@@ -67,7 +66,6 @@ from cleanwire.models.transformer import (
     second_opinion_model,
 )
 from cleanwire.sentences import opens_sentence
-from cleanwire.words import LOWERCASE_WORD
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t"), nor the first piece
@@ -626,10 +624,20 @@ def _written_in_lowercase(text: str, words: set[str]) -> set[str]:
     """
     wanted = {word.encode() for word in words if len(word) > 1}
     found: set[bytes] = set()
-    for start, end in line_blocks(text):
-        block = text[start:end].replace("’", "'").encode("utf-8", "surrogatepass")
-        found.update(wanted.intersection(block.translate(_LOWERCASE_ALONE).split()))
+    for block in _lowercase_alone_blocks(text):
+        found.update(wanted.intersection(block.split()))
     return {word.decode() for word in found}
+
+
+def _lowercase_alone_blocks(text: str) -> Iterator[bytes]:
+    """``text`` a block at a time in bytes, its lowercase words alone (``LOWERCASE_WORD``) kept, words
+    touching a capital, digit, apostrophe or hyphen marked with "#", all else spaces.
+
+    >>> [block.split() for block in _lowercase_alone_blocks("Tory and tory’s, the nd-cap, café")]
+    [[b'#ory', b'and', b'tory#s', b'the', b'nd#cap', b'caf']]
+    """
+    for start, end in line_blocks(text):
+        yield text[start:end].replace("’", "'").encode("utf-8", "surrogatepass").translate(_LOWERCASE_ALONE)
 
 
 def _in_lowercase(text: str) -> Callable[[str], bool]:
@@ -700,7 +708,11 @@ def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: floa
     2
     """
     known = lexicon.known_words(min_zipf)
-    return sum(n for w, n in counted_matches(LOWERCASE_WORD, text).items() if w not in known and w not in evidence_words)
+    counts: Counter[bytes] = Counter()
+    for block in _lowercase_alone_blocks(text):
+        counts.update(block.split())
+    return sum(n for word, n in counts.items() if len(word) > 1 and word.isalpha()  # "#" marks a longer token
+               and (w := word.decode()) not in known and w not in evidence_words)
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:
