@@ -75,6 +75,15 @@ def test_pieces_word_lists_count_but_prose_never_writes_are_evidence_of_letters_
     assert repair(text) == "Mansfield lost. He blasted the ball off the line."
 
 
+def test_letters_lost_at_a_words_edge_are_chosen_by_context_where_two_are_about_as_common():
+    # "contra" + "st" or "ct", "o" + "ff" or "ct": the words beside them decide; which word lost the
+    # letters ("Du  and": "Duff and" or "Du stand") is never left to them.
+    text = "The e ect was be er for the o cials: in contra  to the rest, they took them o  and left."
+    assert make_pipeline().run(text).text == (
+        "The effect was better for the officials: in contrast to the rest, they took them off and left.")
+    assert "Du  and" in repair("The e ect was be er for the o cials, with Du  and Robben.")
+
+
 def test_two_spaces_between_words_are_left_where_the_text_shows_no_glyph_lost_to_a_space():
     for text in ("The sta  replacing the  rm.", "He said  nothing, and  then left."):
         assert repair(text) == text

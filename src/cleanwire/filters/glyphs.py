@@ -69,6 +69,6 @@ class GlyphFilter(Filter):
         found = []
         if glyphs.may_hold_placeholder(text) and glyphs.PLACEHOLDER.search(text):
             found += glyphs.placeholder_repairs(text, known, context_model(s.context_model))
-        found += glyphs.spaced_repairs(text, known, s.min_words)
+        found += glyphs.spaced_repairs(text, known, s.min_words, context_model(s.context_model))
         found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

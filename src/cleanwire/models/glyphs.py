@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from cleanwire.blocks import byte_words
 from cleanwire.models.context import Context, ContextModel, context_of
@@ -157,21 +158,59 @@ def _reading_here(
     context: ContextModel | None,
 ) -> tuple[tuple[tuple[str, str], ...], str] | None:
     """The filling of a placeholder word's one clear reading, alone or in its context, with the reason."""
-    if not readings:
-        return None
     word = match.group()
-    if len(readings) == 1 or readings[0][0] - readings[1][0] >= 1.0:
-        return readings[0][1], f"{_fill(word, dict(readings[0][1]))!r} is the one common word the placeholder can stand for here"
-    if context is None or not _LETTER_RUN.search(word):
-        return None  # a placeholder alone ("\ufffd(⌣˛⌣)\ufffd") is no word to read in context
-    near = [choice for value, choice in readings if readings[0][0] - value < 1.0]
-    around = _context_around(text, match.start(), match.end())
-    scored = sorted(((context.score(around, _fill(word, dict(choice)).lower()), choice) for choice in near), reverse=True)
-    (best, choice), runner_up = scored[0], scored[1][0]
+    if not _LETTER_RUN.search(word):
+        context = None  # a placeholder alone ("\ufffd(⌣˛⌣)\ufffd") is no word to read in context
+    options = [_Option(value, _fill(word, dict(choice)), choice, match.start(), match.end())
+               for value, choice in readings]
+    return _clear_choice(text, options, context)
+
+
+_Payload = TypeVar("_Payload")
+
+
+@dataclass(frozen=True)
+class _Option(Generic[_Payload]):
+    """A reading of damaged text: how common the word it makes is, the word, what makes it, the span it replaces."""
+
+    zipf: float
+    word: str
+    payload: _Payload
+    start: int
+    end: int
+
+
+def _clear_choice(
+    text: str, options: Sequence[_Option[_Payload]], context: ContextModel | None
+) -> tuple[_Payload, str] | None:
+    """The option whose word is clearly the commonest (1.0 Zipf ahead of the rest), or, of those about
+    as common and in one place, the one ``context`` finds clearly likeliest beside its neighbours; with
+    the reason. Which of two words lost the letters is no question for a model of word sequences: names
+    stand beside ordinary words ("Du  and": "Duff and", not "Du stand").
+
+    >>> options = [_Option(5.6, "start", "rt", 0, 4), _Option(4.8, "staff", "ff", 0, 4)]
+    >>> _clear_choice("sta\ufffd producing", options, None) is None
+    True
+    >>> _clear_choice("sta\ufffd producing", options[:1], None)
+    ('rt', "'start' is the one common word it can be here")
+    """
+    if not options:
+        return None
+    ranked = sorted(options, key=lambda option: option.zipf, reverse=True)
+    if len(ranked) == 1 or ranked[0].zipf - ranked[1].zipf >= 1.0:
+        return ranked[0].payload, f"{ranked[0].word!r} is the one common word it can be here"
+    if context is None:
+        return None
+    near = [option for option in ranked if ranked[0].zipf - option.zipf < 1.0]
+    if len({(option.start, option.end) for option in near}) > 1:
+        return None
+    scored = sorted(((context.score(_context_around(text, o.start, o.end), o.word.lower()), o) for o in near),
+                    key=lambda pair: pair[0], reverse=True)
+    (best, chosen), (runner_up, rival) = scored[0], scored[1]
     if best - runner_up < context.margin:
         return None
-    return choice, (f"{_fill(word, dict(choice))!r} is {best - runner_up:.1f} log10 likelier than "
-                    f"{_fill(word, dict(scored[1][1]))!r} beside its neighbours (the {context.name} model)")
+    return chosen.payload, (f"{chosen.word!r} is {best - runner_up:.1f} log10 likelier than {rival.word!r} "
+                            f"beside its neighbours (the {context.name} model)")
 
 
 # Far enough to hold the two words each side that a context model reads.
@@ -210,7 +249,9 @@ def _fill(word: str, filling: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: filling.get(m.group(), m.group()), word)
 
 
-def spaced_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
+def spaced_repairs(
+    text: str, vocabulary: Vocabulary, min_words: int, context: ContextModel | None = None
+) -> list[Repair]:
     """Words split around a ligature's letters set apart ("o ffi cials") or a space in their place ("be er").
 
     >>> words = {"officials": 4.5, "first": 6.0, "staff": 4.8, "better": 5.0, "effect": 4.8, "be": 6.8, "er": 4.2}
@@ -221,7 +262,7 @@ def spaced_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Re
     ['effect', 'better', 'officials']
     """
     repairs = []
-    edge_joins = _edge_joins(text, vocabulary)
+    edge_joins = _edge_joins(text, vocabulary, context)
     shown_at_edges = len({text[start:end].lower() for start, end, _, evidence in edge_joins if evidence})
     for manner, joins in (("set apart", _set_apart_joins(text, vocabulary)),
                           ("a space", _space_joins(text, vocabulary, min_words - shown_at_edges) + edge_joins)):
@@ -316,7 +357,9 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
 _TWO_SPACES = re.compile(f"{STARTS_ALONE}({_PIECE})  ({_PIECE}){ENDS_ALONE}")
 
 
-def _edge_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
+def _edge_joins(
+    text: str, vocabulary: Vocabulary, context: ContextModel | None = None
+) -> list[tuple[int, int, str, bool]]:
     """Words that lost a ligature at their end or start to a space, beside their own space: "sta  replacing".
 
     The glyph's space and the space between the words make two; the letters go
@@ -339,17 +382,21 @@ def _edge_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, 
         readings = []
         for letters in vocabulary.ligatures:
             if left.islower() or left.istitle():
-                readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(left.lower() + letters), letters,
+                word = left.lower() + letters
+                readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(word), word, letters,
                                  m.start(1), m.end(1) + 1))
             if right.islower():
-                readings.append((_no_word_alone(right, vocabulary), vocabulary.zipf(letters + right), letters,
+                word = letters + right
+                readings.append((_no_word_alone(right, vocabulary), vocabulary.zipf(word), word, letters,
                                  m.start(2) - 1, m.end(2)))
-        readings.sort(reverse=True)
         if not readings:
             continue
-        piece_alone, best, letters, start, end = readings[0]
-        runner_up = max((r[1] for r in readings[1:] if r[0] == piece_alone), default=0.0)
-        if best >= vocabulary.min_zipf and best - runner_up >= 1.0:
+        piece_alone = max(readings)[0]
+        options = [_Option(zipf, word, (start, end, letters, zipf), start, end)
+                   for alone, zipf, word, letters, start, end in readings if alone == piece_alone]
+        chosen = _clear_choice(text, options, context)
+        if chosen is not None and chosen[0][3] >= vocabulary.min_zipf:
+            start, end, letters, _ = chosen[0]
             found.append((start, end, letters, piece_alone))
     return found
 
