@@ -118,6 +118,13 @@ def test_a_digit_glyph_opening_words_is_read_from_several_of_them_in_the_case_th
     assert repair(text) == "Film fans came. The film was shot - five days late - by a prize-fighter."
 
 
+def test_two_lowercase_glyphs_each_in_two_words_that_explain_most_non_words_are_a_fonts_map():
+    text = "Police said wrearms ohences rose, the wgures show, and victims suhered."
+    assert repair(text) == "Police said firearms offences rose, the figures show, and victims suffered."
+    # One lowercase letter in two words may be a writer's slip: left.
+    assert repair("Police said wrearms rose, the wgures show.") == "Police said wrearms rose, the wgures show."
+
+
 def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."

@@ -67,7 +67,9 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     A capital or digit inside a word is no typo: ``min_words`` different
     words with such glyphs make each of them a glyph (a font may map each
     ligature to another wrong character: "shu8e", "speciMcations"). A lowercase letter may be a typo or OCR noise, so
-    it must explain two more, and a good share of the text's non-words. Once
+    it must explain two more, and a good share of the text's non-words, or
+    ``min_words`` where another lowercase letter does too and the two explain
+    half the text's non-words ("wgures" and "wrearms", "ohences" and "suhered"). Once
     one glyph is found, the text is known to lose its ligatures to wrong
     glyphs, and the rest of its font's map needs less: one word for a capital
     or digit, ``min_words`` for a lowercase letter. A glyph stands for one
@@ -85,10 +87,15 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     inside = {glyph: {word for word in words if not word[0].isdigit()} for (glyph, _), words in votes.items()
               if not glyph.islower()}
     inside_words = len(set().union(*inside.values()))
+    # Two lowercase letters, each standing for one ligature in several words, that together explain
+    # most of the text's non-words: a font's map, not two typos repeated.
+    consistent = [words for (glyph, _), words in votes.items() if glyph.islower() and len(words) >= min_words]
+    together = len(consistent) >= 2 and len(set().union(*consistent)) >= max(min_words + 2, nonwords / 2)
 
     def strong(glyph: str, shown: int) -> bool:
         if glyph.islower():
-            return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords
+            return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords or (
+                together and shown >= min_words)
         return shown >= min_words or (bool(inside[glyph]) and inside_words >= min_words)
 
     def weak(glyph: str, shown: int) -> bool:
