@@ -82,8 +82,31 @@ _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.4
 # Intact words of a font set's other ligatures that rule out one damaged word as the font's loss.
 _INTACT_SIBLINGS = 2
-# Other ligatures lost in one manner that make it the document's for a strict form shown in fewer words.
-_MANNER_SHOWN = 2
+# A manner of loss is the document's where this many different words show it, of two ligatures or more.
+_MANNER_WORDS = 4
+
+
+def _shown_manners(best_losses: dict[str, tuple[Loss, ...]]) -> set[str]:
+    """The manners of loss ("vanished", "first", "last") the document's damaged words show, over all ligatures.
+
+    ``best_losses``: each damaged word's likeliest losses. An extractor loses
+    every glyph it cannot map in one manner, so a strict form ("ft" vanished,
+    which many strings of common words show) seen in one word is read where
+    other ligatures vanished too.
+
+    >>> ft, fi, st = Loss("ft", ""), Loss("fi", ""), Loss("st", "")
+    >>> sorted(_shown_manners({"aer": (ft,), "gures": (fi,), "nal": (fi,), "ruggle": (st,)}))
+    ['vanished']
+    >>> sorted(_shown_manners({"gures": (fi,), "nal": (fi,), "rst": (fi,), "nancial": (fi,)}))
+    []
+    """
+    words: dict[str, set[str]] = {}
+    letters: dict[str, set[str]] = {}
+    for word, found in best_losses.items():
+        for loss in found:
+            words.setdefault(loss.manner, set()).add(word)
+            letters.setdefault(loss.manner, set()).add(loss.letters)
+    return {manner for manner in words if len(words[manner]) >= _MANNER_WORDS and len(letters[manner]) >= 2}
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -369,10 +392,9 @@ class LigatureFilter(Filter):
                     strong.append(word)
         # An extractor loses every glyph it cannot map in one manner: where other ligatures' letters
         # vanished in enough words, one more word that lost "ft" so ("aer") is that document's map too.
-        shown_manners = Counter(loss.manner for loss in dict.fromkeys(
-            loss for loss in explained if shown_in[loss] >= max(loss.min_words, s.min_damaged_words)))
+        shown_manners = _shown_manners(best_losses)
         explained = Counter({loss: n for loss, n in explained.items()
-                             if shown_in[loss] >= loss.min_words or shown_manners[loss.manner] >= _MANNER_SHOWN})
+                             if shown_in[loss] >= loss.min_words or loss.manner in shown_manners})
         if not explained:
             return {}
         siblings = [
