@@ -59,3 +59,11 @@ def test_ocr_noise_is_not_taken_for_lost_ligatures(texts):
     ligature_edits = [e for text in texts for e in cleanwire.clean_and_explain(text).edits if e.filter == "ligatures"]
     # Before the filter weighed how much of a text's damage lost ligatures explain, it made 53 here, none right.
     assert len(ligature_edits) <= 10
+
+
+def test_ocr_noise_is_not_taken_for_wrong_glyphs_or_split_ligatures(texts):
+    # OCR writes capitals and digits inside words ("CorrEE", "ha9") and old money ("6s 6d") among hundreds
+    # of other non-words; a glyph map once read 327 of them as ligatures.
+    glyph_edits = [(e.before, e.after) for text in texts for e in cleanwire.clean_and_explain(text).edits
+                   if e.filter == "glyphs"]
+    assert glyph_edits == []

@@ -23,36 +23,35 @@ from cleanwire.models.glyphs import (
 from cleanwire.sentences import surely_opens_sentence
 
 _LOWERCASE_GLYPH_SHARE = 0.25
+_CAPITAL_GLYPH_SHARE = 0.15
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
-# Lowercase letters as "a", capitals as "A", digits as "0", all else (non-ASCII bytes too) a space.
+# Lowercase letters as "a", capitals and digits as "A", all else (non-ASCII bytes too) a space.
 _CASE_SHAPES = bytes(
-    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 else 0x30 if 48 <= b <= 57 else 0x20 for b in range(256)
+    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
 )
-# A capital or digit after a lowercase letter ("beMer", "o7er"), a digit opening a word ("0lm").
-_GLYPH_SHAPES = (b"aA", b"a0", b"0a")
 
 
 def _words_with_glyph_inside(text: str) -> set[str]:
-    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er"), or opening with a digit ("0lm").
+    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er").
 
-    Found by C searches in the text's shapes, a look at each word found.
+    Found by C searches in the text's shapes, a look at each word found. A
+    digit opening a word ("0lm" for "film") is left: old money ("6s 6d") and
+    ordinals ("3rd") write those.
 
     >>> sorted(_words_with_glyph_inside("a beMer o7er, 0lm, iPhone, 10bn and 2nd"))
-    ['0lm', '2nd', 'beMer', 'iPhone', 'o7er']
+    ['beMer', 'iPhone', 'o7er']
     """
     data = text.encode("utf-8", "surrogatepass")
     shapes = data.translate(_CASE_SHAPES)
     found = set()
-    for shape in _GLYPH_SHAPES:
-        at = shapes.find(shape)
-        while at >= 0:
-            start = shapes.rfind(b" ", 0, at) + 1
-            end = shapes.find(b" ", at)
-            end = len(shapes) if end < 0 else end
-            if shape != b"0a" or start == at:  # "10bn": a digit after a digit opens nothing
-                found.add(data[start:end].decode())
-            at = shapes.find(shape, end)
+    at = shapes.find(b"aA")
+    while at >= 0:
+        start = shapes.rfind(b" ", 0, at) + 1
+        end = shapes.find(b" ", at)
+        end = len(shapes) if end < 0 else end
+        found.add(data[start:end].decode())
+        at = shapes.find(b"aA", end)
     return found
 
 
@@ -66,7 +65,9 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
 
     A capital or digit inside a word is no typo: ``min_words`` different
     words with such glyphs make each of them a glyph (a font may map each
-    ligature to another wrong character: "shu8e", "speciMcations"). A lowercase letter may be a typo or OCR noise, so
+    ligature to another wrong character: "shu8e", "speciMcations"), where
+    they are a good share of the text's non-words (OCR noise makes a few
+    among hundreds). A lowercase letter may be a typo or OCR noise, so
     it must explain two more, and a good share of the text's non-words, or
     ``min_words`` where another lowercase letter does too and the two explain
     half the text's non-words ("wgures" and "wrearms", "ohences" and "suhered"). Once
@@ -83,10 +84,10 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     {}
     """
     # Capitals and digits after a lowercase letter, whatever they stand for, are an extractor's wrong
-    # glyphs, not a writer's typos; a digit opening a word ("7p", "3rd") is common in clean text.
-    inside = {glyph: {word for word in words if not word[0].isdigit()} for (glyph, _), words in votes.items()
-              if not glyph.islower()}
-    inside_words = len(set().union(*inside.values()))
+    # glyphs, not a writer's typos; but OCR noise writes them too ("CorrEE", "ha9"), among hundreds of
+    # other non-words, where an extractor's glyphs are a good share of a text's non-words.
+    inside_words = len(set().union(*(words for (glyph, _), words in votes.items() if not glyph.islower())))
+    capitals_explain = inside_words >= _CAPITAL_GLYPH_SHARE * nonwords
     # Two lowercase letters, each standing for one ligature in several words, that together explain
     # most of the text's non-words: a font's map, not two typos repeated.
     consistent = [words for (glyph, _), words in votes.items() if glyph.islower() and len(words) >= min_words]
@@ -96,7 +97,7 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
         if glyph.islower():
             return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords or (
                 together and shown >= min_words)
-        return shown >= min_words or (bool(inside[glyph]) and inside_words >= min_words)
+        return capitals_explain and shown >= 1 and inside_words >= min_words
 
     def weak(glyph: str, shown: int) -> bool:
         return shown >= (min_words if glyph.islower() else 1)
