@@ -259,15 +259,19 @@ class LigatureFilter(Filter):
         confirmed: set[str], damaged_forms: dict[str, dict[str, tuple[Loss, float]]], memo: _Memo,
     ) -> list[Change]:
         """The repairs of ``words[i]`` for ``i`` in ``inside``, in order; the other words are context."""
+        tokens = {index: words[index].group() for index in inside}
+        lowered = {index: token.lower() for index, token in tokens.items()}
+        # Only words that an active loss could explain, or that the text writes whole elsewhere, are weighed one
+        # by one; what a word may be is asked once per distinct word.
+        for word in set(lowered.values()) - memo.may_repair.keys():
+            memo.may_repair[word] = self._may_repair(word, rates)
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
         eligible = [index for index in inside
-                    if (len(words[index].group()) > 1 or _lone_letter(text, words[index]))
-                    and words[index].group() not in confirmed]
-        # Only words that an active loss could explain are weighed one by one.
-        for word in {words[i].group().lower() for i in eligible} - memo.may_repair.keys():
-            memo.may_repair[word] = self._may_repair(word, rates)
+                    if (memo.may_repair[lowered[index]] or tokens[index] in damaged_forms)
+                    and (len(tokens[index]) > 1 or _lone_letter(text, words[index]))
+                    and tokens[index] not in confirmed]
         shown = self._written_elsewhere(text, words, eligible, damaged_forms)
-        weighed = [index for index in eligible if memo.may_repair[words[index].group().lower()] or index in shown]
+        weighed = [index for index in eligible if memo.may_repair[lowered[index]] or index in shown]
         real = {index for index in weighed if self._is_real(text, words[index])}
         # Non-words first: a real word is then weighed among its neighbours as repaired ("of" in
         # "the rest o the party" is judged beside "of", not "o").
