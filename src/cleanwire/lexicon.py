@@ -185,10 +185,10 @@ def is_word_alone(word: str, previous: str | None = None) -> bool:
     abbreviations that prose writes in capitals) and contraction endings
     ("ve" of "I've") as frequent words; in running lowercase text they are
     none, except an ending after a word it contracts with, in a text that
-    lost its apostrophes ("we ll").
+    lost its apostrophes ("we ll"). Nor is "i": prose writes the pronoun "I".
 
-    >>> [is_word_alone(w) for w in ("firms", "rms", "sh", "by", "re", "ve")]
-    [True, False, False, True, True, False]
+    >>> [is_word_alone(w) for w in ("firms", "rms", "sh", "by", "re", "ve", "i")]
+    [True, False, False, True, True, False, False]
     >>> is_word_alone("ve", "i"), is_word_alone("ve", "for")
     (True, False)
     """
@@ -196,7 +196,7 @@ def is_word_alone(word: str, previous: str | None = None) -> bool:
     if expanded is not None:
         # "I have" is 1 % or more of the bigrams after "I": "I ve" is "I've" that lost its apostrophe.
         return previous is not None and follows_often(previous, expanded)
-    return _VOWEL.search(word) is not None
+    return word != "i" and _VOWEL.search(word) is not None
 
 
 @lru_cache(maxsize=1)

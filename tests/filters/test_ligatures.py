@@ -256,6 +256,12 @@ def test_a_font_without_an_f_is_read_from_a_long_text_that_never_writes_one():
     assert len(changed) >= 0.7 * sum(b != t for b, t in zip(before, truth))
 
 
+def test_a_lowercase_i_alone_is_no_word_of_prose_in_a_text_that_lost_its_f():
+    damaged = (FONT_WITHOUT_F + "The union said it would strike i the oer was not improved.").replace("f", "")
+    out = LigatureFilter(second_opinion="none").apply(Document(damaged))[0]
+    assert out.endswith("strike if the offer was not improved.")
+
+
 def test_one_f_written_anywhere_is_no_font_without_an_f():
     damaged = FONT_WITHOUT_F.replace("f", "").replace("The harbour", "The fine harbour")
     out = LigatureFilter(second_opinion="none").apply(Document(damaged))[0]
