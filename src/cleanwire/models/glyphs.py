@@ -280,20 +280,38 @@ def spaced_repairs(
 
 
 def _set_apart_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
-    """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word."""
+    """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word.
+
+    A piece after the letters that the join leaves ("intere" in "mo st intere st ed") is read again as
+    the piece before the next letters.
+
+    >>> v = Vocabulary({"most": 6.0, "interested": 5.0, "instead": 5.0}, ["st"], 3.0)
+    >>> text = "mo st intere st ed in st ead"
+    >>> [text[start:end] for start, end, _, _ in _set_apart_joins(text, v)]
+    ['mo st', 'intere st ed', 'in st ead']
+    """
     if _lowercase_runs(text).isdisjoint(vocabulary.ligature_bytes):
         return []  # no ligature's letters standing alone: most texts
-    found = []
-    for m in _set_apart(text, tuple(vocabulary.ligatures)):
+    pattern = _set_apart_patterns(tuple(vocabulary.ligatures))[0]
+    found: list[tuple[int, int, str, bool]] = []
+    pending = list(_set_apart(text, tuple(vocabulary.ligatures)))[::-1]  # a stack, first match on top
+    while pending:
+        m = pending.pop()
         left, letters, right = m.group(1) or "", m.group(2), m.group(3) or ""
         for start, end, joined in (
             (m.start(), m.end(), left + letters + right),
             (m.start(2), m.end(), letters + right),
             (m.start(), m.end(2), left + letters),
         ):
+            if found and start < found[-1][1]:
+                continue  # inside the last join
             if (start, end) != (m.start(2), m.end(2)) and vocabulary.zipf(joined.lower()) >= vocabulary.min_zipf:
                 pieces = [p for p in (left, right) if p and p in text[start:end]]
                 found.append((start, end, letters, any(_no_word_alone(p, vocabulary) for p in pieces)))
+                if right and end < m.end():
+                    again = pattern.match(text, m.start(3))
+                    if again is not None and again.end() > m.end():
+                        pending.append(again)
                 break
     return found
 
