@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cleanwire import lexicon
-from cleanwire.blocks import counted_matches, distinct_matches
+from cleanwire.blocks import line_blocks
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -183,18 +183,20 @@ def _is_split_word(match: re.Match[str]) -> bool:
 _SPLIT_WORD_GAIN = 1.0
 
 
-# Distinct words looked for in the text itself before an index of all its words pays: a count and,
-# for the few written twice, two literal searches cost a fiftieth of the index or less.
+# Distinct words looked for in the text itself before a count of its ASCII word pieces pays: for a few,
+# a count and two literal searches cost less.
 _SEARCHES_BEFORE_INDEX = 48
-# A run of word characters where a word starts, and one after a lowercase word (or comma) and a space.
-_WORD_START = re.compile(r"(?<![\w-])\w+")
-_AFTER_LOWERCASE = re.compile(r"(?<=[a-z,;] )\w+")
 _WORD_CHARACTER = re.compile(r"\w")
 _LOWERCASE_OR_COMMA = re.compile(r"[a-z,;]")
+# ASCII letters, digits and "_" kept, every other byte a space: the ASCII pieces of the text's runs of \w.
+_ASCII_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(256))
 
 
 class _CapitalUsage:
-    """How a document writes its words: each word looked for in the text, or, past a few (``expected``), in an index.
+    """How a document writes its words, each looked for in the text.
+
+    Past a few words asked (``expected``), a count of the text's ASCII word
+    pieces, made once, rules out at once the words it writes too seldom.
 
     >>> usage = _CapitalUsage("the Atlantic pact, the Atlantic fleet, a Pacific one, a Pacific two, pacific")
     >>> usage.capitalises("Atlantic"), usage.capitalises("Pacific")
@@ -203,11 +205,9 @@ class _CapitalUsage:
 
     def __init__(self, text: str, expected: int = 0) -> None:
         self._text = text
-        self._standalone: set[str] | None = None
-        self._mid_sentence: Counter[str] | None = None
         self._answers: dict[str, bool] = {}
-        # Asked about more words than searches pay for: the index at once.
-        self._searches = 0 if expected > _SEARCHES_BEFORE_INDEX else _SEARCHES_BEFORE_INDEX
+        self._indexed = expected > _SEARCHES_BEFORE_INDEX
+        self._pieces: Counter[bytes] | None = None
 
     def capitalises(self, word: str) -> bool:
         """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
@@ -219,16 +219,19 @@ class _CapitalUsage:
         return self._answers[word]
 
     def _capitalises(self, word: str) -> bool:
-        text = self._text
-        if self._standalone is None or self._mid_sentence is None:
-            # Most texts ask about a few words and never pay for the index; one that asks about many builds it once.
-            if len(self._answers) < self._searches:
-                if text.count(word) < 2:
-                    return False  # written twice after lowercase words needs two of it
-                return self._after_lowercase(word) >= 2 and not self._alone(word.lower())
-            self._standalone = distinct_matches(_WORD_START, text)
-            self._mid_sentence = counted_matches(_AFTER_LOWERCASE, text)
-        return word.lower() not in self._standalone and self._mid_sentence[word] >= 2
+        if self._written(word) < 2:
+            return False  # written twice after lowercase words needs two of it
+        return self._after_lowercase_twice(word) and not (self._written(word.lower()) and self._alone(word.lower()))
+
+    def _written(self, word: str) -> int:
+        """How often ``word`` may stand as a whole word: at least as often as it does."""
+        if not self._indexed:
+            return self._text.count(word)
+        if self._pieces is None:
+            self._pieces = Counter()
+            for start, end in line_blocks(self._text):
+                self._pieces.update(self._text[start:end].encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split())
+        return self._pieces[word.encode()]
 
     def _whole_words(self, word: str) -> Iterator[int]:
         """Where ``word`` stands as a whole run of word characters, not inside one."""
@@ -238,13 +241,14 @@ class _CapitalUsage:
             if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
                 yield start
 
-    def _after_lowercase(self, word: str) -> int:
-        """How many times ``word`` is written right after a lowercase word (or comma) and a space: ``_AFTER_LOWERCASE``."""
+    def _after_lowercase_twice(self, word: str) -> bool:
+        """Whether ``word`` is written twice right after a lowercase word (or comma) and a space."""
         text = self._text
-        return sum(1 for start in self._whole_words(word)
-                   if start >= 2 and text[start - 1] == " " and _LOWERCASE_OR_COMMA.match(text, start - 2))
+        after_lowercase = (start for start in self._whole_words(word)
+                           if start >= 2 and text[start - 1] == " " and _LOWERCASE_OR_COMMA.match(text, start - 2))
+        return next(after_lowercase, None) is not None and next(after_lowercase, None) is not None
 
     def _alone(self, word: str) -> bool:
-        """Whether ``word`` is written where a word starts: one of ``_WORD_START``'s runs."""
+        """Whether ``word`` is written where a word starts, not after a hyphen: a whole run of word characters."""
         text = self._text
         return any(start == 0 or text[start - 1] != "-" for start in self._whole_words(word))
