@@ -66,9 +66,10 @@ class GlyphFilter(Filter):
         text = doc.text
         s = self.settings
         known = vocabulary(s.min_zipf)
+        context = context_model(s.context_model)
         found = []
         if glyphs.may_hold_placeholder(text) and glyphs.PLACEHOLDER.search(text):
-            found += glyphs.placeholder_repairs(text, known, context_model(s.context_model))
-        found += glyphs.spaced_repairs(text, known, s.min_words, context_model(s.context_model))
+            found += glyphs.placeholder_repairs(text, known, context)
+        found += glyphs.spaced_repairs(text, known, s.min_words, context)
         found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

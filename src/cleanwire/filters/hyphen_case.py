@@ -230,7 +230,8 @@ class _CapitalUsage:
         if self._pieces is None:
             self._pieces = Counter()
             for start, end in line_blocks(self._text):
-                self._pieces.update(self._text[start:end].encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES).split())
+                block = self._text[start:end].encode("utf-8", "surrogatepass")
+                self._pieces.update(block.translate(_ASCII_WORD_BYTES).split())
         return self._pieces[word.encode()]
 
     def _whole_words(self, word: str) -> Iterator[int]:

@@ -145,7 +145,8 @@ def placeholder_repairs(
             chosen = _reading_here(text, match, readings[word], context)
             if chosen is None:
                 continue
-            choice, reason = chosen
+            option, reason = chosen
+            choice = option.payload
             after = _fill(word, dict(choice))
             letters = "+".join(dict.fromkeys(l for _, l in choice))
         repairs.append(Repair(match.start(), match.end(), _match_case(word, after), letters,
@@ -156,8 +157,8 @@ def placeholder_repairs(
 def _reading_here(
     text: str, match: re.Match[str], readings: list[tuple[float, tuple[tuple[str, str], ...]]],
     context: ContextModel | None,
-) -> tuple[tuple[tuple[str, str], ...], str] | None:
-    """The filling of a placeholder word's one clear reading, alone or in its context, with the reason."""
+) -> tuple[_Option[tuple[tuple[str, str], ...]], str] | None:
+    """A placeholder word's one clear reading (its filling the payload), alone or in its context, with the reason."""
     word = match.group()
     if not _LETTER_RUN.search(word):
         context = None  # a placeholder alone ("\ufffd(⌣˛⌣)\ufffd") is no word to read in context
@@ -182,7 +183,7 @@ class _Option(Generic[_Payload]):
 
 def _clear_choice(
     text: str, options: Sequence[_Option[_Payload]], context: ContextModel | None
-) -> tuple[_Payload, str] | None:
+) -> tuple[_Option[_Payload], str] | None:
     """The option whose word is clearly the commonest (1.0 Zipf ahead of the rest), or, of those about
     as common and in one place, the one ``context`` finds clearly likeliest beside its neighbours; with
     the reason. Which of two words lost the letters is no question for a model of word sequences: names
@@ -191,14 +192,15 @@ def _clear_choice(
     >>> options = [_Option(5.6, "start", "rt", 0, 4), _Option(4.8, "staff", "ff", 0, 4)]
     >>> _clear_choice("sta\ufffd producing", options, None) is None
     True
-    >>> _clear_choice("sta\ufffd producing", options[:1], None)
+    >>> option, reason = _clear_choice("sta\ufffd producing", options[:1], None)
+    >>> option.payload, reason
     ('rt', "'start' is the one common word it can be here")
     """
     if not options:
         return None
     ranked = sorted(options, key=lambda option: option.zipf, reverse=True)
     if len(ranked) == 1 or ranked[0].zipf - ranked[1].zipf >= 1.0:
-        return ranked[0].payload, f"{ranked[0].word!r} is the one common word it can be here"
+        return ranked[0], f"{ranked[0].word!r} is the one common word it can be here"
     if context is None:
         return None
     near = [option for option in ranked if ranked[0].zipf - option.zipf < 1.0]
@@ -209,7 +211,7 @@ def _clear_choice(
     (best, chosen), (runner_up, rival) = scored[0], scored[1]
     if best - runner_up < context.margin:
         return None
-    return chosen.payload, (f"{chosen.word!r} is {best - runner_up:.1f} log10 likelier than {rival.word!r} "
+    return chosen, (f"{chosen.word!r} is {best - runner_up:.1f} log10 likelier than {rival.word!r} "
                             f"beside its neighbours (the {context.name} model)")
 
 
@@ -353,8 +355,9 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
 
     Two common words ("be er") are joined only on the evidence of other pairs:
     at least ``min_words`` different joins with a fragment ("cials", "e") for a
-    piece (fewer where words that lost a ligature at their edge show it too). Clean text has no lowercase fragments, or a few, and costs set
-    operations and a look at the words beside each fragment.
+    piece (fewer where words that lost a ligature at their edge show it too).
+    Clean text has no lowercase fragments, or a few, and costs set operations
+    and a look at the words beside each fragment.
     """
     runs = _lowercase_runs(text)
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
@@ -409,13 +412,13 @@ def _edge_joins(
                                  m.start(2) - 1, m.end(2)))
         if not readings:
             continue
-        piece_alone = max(readings)[0]
-        options = [_Option(zipf, word, (start, end, letters, zipf), start, end)
+        piece_alone = any(alone for alone, *_ in readings)
+        options = [_Option(zipf, word, letters, start, end)
                    for alone, zipf, word, letters, start, end in readings if alone == piece_alone]
         chosen = _clear_choice(text, options, context)
-        if chosen is not None and chosen[0][3] >= vocabulary.min_zipf:
-            start, end, letters, _ = chosen[0]
-            found.append((start, end, letters, piece_alone))
+        if chosen is not None and chosen[0].zipf >= vocabulary.min_zipf:
+            option = chosen[0]
+            found.append((option.start, option.end, option.payload, piece_alone))
     return found
 
 
