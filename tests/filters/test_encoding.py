@@ -120,6 +120,17 @@ def test_a_control_character_not_between_letters_is_dropped_as_ftfy_drops_it(tex
     assert fix(text) == ftfy.fix_text(text, uncurl_quotes=False)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the expe\x00ed boo\x00, then \x00rms", "the expe\ufffded boo\ufffd, then \ufffdrms"),
+    # A formula's debris beside symbols is no word's edge: dropped, as ftfy drops it.
+    ("the expe\x00ed x\x00=y and a&\x00b", "the expe\ufffded x=y and a&b"),
+])
+def test_at_a_word_edge_a_control_character_is_a_placeholder_where_the_text_writes_them_between_letters(
+    text, expected
+):
+    assert fix(text) == expected
+
+
 @given(st.text(alphabet=st.sampled_from("ab \x00\x01\x1f\n.")))
 def test_placeholders_keep_the_text_length_and_only_replace_control_characters(text):
     placed = fix(text, entity_remnants=False)

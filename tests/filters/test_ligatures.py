@@ -232,6 +232,16 @@ def test_a_form_other_ligatures_of_the_text_show_is_read_from_one_word():
     assert repair("The coach spoke aer the game.") == "The coach spoke aer the game."
 
 
+def test_a_real_word_repair_counts_the_damaged_words_of_every_ligature_lost_the_same_way():
+    # One word shows "fi" vanished ("gures"), three more show other ligatures vanished: the extractor
+    # drops every glyph it cannot map, so "ne" in its context is "fine" that lost its "fi".
+    text = "The ocials said the gures rose aer a long ruggle over costs. The board set a maximum ne for repeated breaches."
+    assert repair(text, second_opinion="none").endswith("a maximum fine for repeated breaches.")
+    # Where only the "fi" word shows the loss, one word is too little to change a real word.
+    alone = "The officials said the gures rose after a long struggle. The board set a maximum ne for repeated breaches."
+    assert repair(alone, second_opinion="none").endswith("a maximum ne for repeated breaches.")
+
+
 def test_every_ligature_names_its_font_set():
     assert all(entry.get("font_set") for entry in TABLE)
 

@@ -143,6 +143,9 @@ def _glued_to_a_letter(text: str, match: re.Match[str]) -> bool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Where prose words end and start: at a space or a sentence's punctuation ("feg\x00=" is a formula's debris).
+_WORD_END = re.compile(r"[\s.,;:!?)\]'\"\u2019\u201d]|\Z")
+_WORD_START = re.compile(r"[\s(\['\"\u2018\u201c]")
 
 
 def glyph_placeholder_changes(text: str) -> list[Change]:
@@ -152,19 +155,29 @@ def glyph_placeholder_changes(text: str) -> list[Change]:
     end of a mojibake sequence, and a second pass would take it away.
 
     At a word's edge one may be a glyph's place too ("boo\\x00" for "boost"),
-    or debris: it is dropped there, as ftfy drops it, rather than left as a mark.
+    or debris: it is kept there only in a text whose extractor shows that it
+    writes them for glyphs, between letters; elsewhere it is dropped, as ftfy drops it.
 
-    >>> [(c.start, c.after) for c in glyph_placeholder_changes("expe\\x00ed, boo\\x00 up, a\\tb, à\\x00a")]
-    [(4, '\ufffd')]
+    >>> [(c.start, c.after) for c in glyph_placeholder_changes("boo\\x00 up, a\\tb, à\\x00a")]
+    []
+    >>> [(c.start, c.after) for c in glyph_placeholder_changes("expe\\x00ed, boo\\x00 up, \\x00rms, a\\tb, à\\x00a")]
+    [(4, '\ufffd'), (12, '\ufffd'), (18, '\ufffd')]
     """
-    changes = []
+    inside, at_edges = [], []
     for match in _CONTROL.finditer(text):
         start, end = match.span()
-        if start and end < len(text) and _ASCII_LETTER.match(text, start - 1) and _LETTER.match(text, end):
-            changes.append(Change(start, end, "\ufffd" * (end - start), "glyph-placeholder",
-                                  "a control character between letters stands where a glyph was; "
-                                  "kept as U+FFFD for the glyph filter to read, not dropped"))
-    return changes
+        after_letter = start > 0 and _ASCII_LETTER.match(text, start - 1) is not None
+        before_letter = end < len(text) and _LETTER.match(text, end) is not None
+        if after_letter and before_letter:
+            inside.append(match)
+        elif (after_letter and _WORD_END.match(text, end)) or (
+            before_letter and _ASCII_LETTER.match(text, end) and (start == 0 or _WORD_START.match(text, start - 1))
+        ):
+            at_edges.append(match)
+    return [Change(m.start(), m.end(), "\ufffd" * (m.end() - m.start()), "glyph-placeholder",
+                   "a control character in a word stands where a glyph was, as between letters in this text; "
+                   "kept as U+FFFD for the glyph filter to read, not dropped")
+            for m in sorted(inside + at_edges if inside else [], key=lambda m: m.start())]
 
 
 def _keep_placeholders(text: str, changes: list[Change]) -> list[Change]:
@@ -176,8 +189,8 @@ def _keep_placeholders(text: str, changes: list[Change]) -> list[Change]:
     control characters (it fixes mojibake beside them, say), ftfy's change is
     made and the placeholder is not.
 
-    >>> [(c.start, c.after) for c in _keep_placeholders("ab\\x00c\\x01 d", [Change(2, 5, "c", "r", "")])]
-    [(2, '\ufffd'), (4, '')]
+    >>> [(c.start, c.after) for c in _keep_placeholders("ab\\x00c \\x01 d", [Change(2, 6, "c ", "r", "")])]
+    [(2, '\ufffd'), (5, '')]
     """
     placeholders = glyph_placeholder_changes(text)
     if not placeholders:

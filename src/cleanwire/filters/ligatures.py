@@ -26,7 +26,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleanwire import lexicon
 from cleanwire.blocks import (
@@ -86,8 +86,9 @@ _INTACT_SIBLINGS = 2
 _MANNER_WORDS = 4
 
 
-def _shown_manners(best_losses: dict[str, tuple[Loss, ...]]) -> set[str]:
-    """The manners of loss ("vanished", "first", "last") the document's damaged words show, over all ligatures.
+def _shown_manners(best_losses: dict[str, tuple[Loss, ...]]) -> dict[str, int]:
+    """The manners of loss ("vanished", "first", "last") the document's damaged words show, over all
+    ligatures, each with how many different words show it.
 
     ``best_losses``: each damaged word's likeliest losses. An extractor loses
     every glyph it cannot map in one manner, so a strict form ("ft" vanished,
@@ -95,10 +96,10 @@ def _shown_manners(best_losses: dict[str, tuple[Loss, ...]]) -> set[str]:
     other ligatures vanished too.
 
     >>> ft, fi, st = Loss("ft", ""), Loss("fi", ""), Loss("st", "")
-    >>> sorted(_shown_manners({"aer": (ft,), "gures": (fi,), "nal": (fi,), "ruggle": (st,)}))
-    ['vanished']
-    >>> sorted(_shown_manners({"gures": (fi,), "nal": (fi,), "rst": (fi,), "nancial": (fi,)}))
-    []
+    >>> _shown_manners({"aer": (ft,), "gures": (fi,), "nal": (fi,), "ruggle": (st,)})
+    {'vanished': 4}
+    >>> _shown_manners({"gures": (fi,), "nal": (fi,), "rst": (fi,), "nancial": (fi,)})
+    {}
     """
     words: dict[str, set[str]] = {}
     letters: dict[str, set[str]] = {}
@@ -106,7 +107,8 @@ def _shown_manners(best_losses: dict[str, tuple[Loss, ...]]) -> set[str]:
         for loss in found:
             words.setdefault(loss.manner, set()).add(word)
             letters.setdefault(loss.manner, set()).add(loss.letters)
-    return {manner for manner in words if len(words[manner]) >= _MANNER_WORDS and len(letters[manner]) >= 2}
+    return {manner: len(words[manner]) for manner in words
+            if len(words[manner]) >= _MANNER_WORDS and len(letters[manner]) >= 2}
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
@@ -133,11 +135,19 @@ class LossEstimate:
 
     damaged: int
     intact: int
+    #: Different damaged words of any ligature that lost its letters in this loss's manner, where the
+    #: document shows that manner (``_shown_manners``): an extractor loses every unmapped glyph one way.
+    same_manner: int = 0
 
     @property
     def rate(self) -> float:
         """Share of the words holding these letters that lost them (smoothed by one)."""
         return self.damaged / (self.damaged + self.intact + 1)
+
+    @property
+    def evidence(self) -> int:
+        """Damaged words that show this loss: its own, or all of its manner where the document shows one."""
+        return max(self.damaged, self.same_manner)
 
 
 @dataclass(frozen=True)
@@ -424,7 +434,8 @@ class LigatureFilter(Filter):
         # A strict form is read only where two in five words with its letters lost them (one more counted
         # intact): a font's glyph is lost wherever the font is used (a caption's font may keep it), while
         # noise loses letters here and there ("ood", "Ince").
-        rates = {loss: r for loss, r in rates.items() if not loss.min_words or r.rate >= _STRICT_FORM_RATE}
+        rates = {loss: replace(r, same_manner=shown_manners.get(loss.manner, 0)) for loss, r in rates.items()
+                 if not loss.min_words or r.rate >= _STRICT_FORM_RATE}
         # Damaged words are those a loss still read explains: a strict form set aside proves nothing.
         damaged_words = sum(n for word, n in weight.items() if any(loss in rates for loss in best_losses[word]))
         strong = [word for word in strong if any(loss in rates for loss in best_losses[word])]
@@ -452,7 +463,7 @@ class LigatureFilter(Filter):
             return False
         if lexicon.zipf(word) < s.known_zipf:
             return True
-        if s.real_words and any(r.rate >= s.real_word_loss_rate and r.damaged >= s.real_word_evidence for r in usable):
+        if s.real_words and any(r.rate >= s.real_word_loss_rate and r.evidence >= s.real_word_evidence for r in usable):
             return True
         return word in lexicon.CONTRACTIONS or not lexicon.is_word_alone(word)
 
@@ -512,7 +523,7 @@ class LigatureFilter(Filter):
             if estimate is None or estimate.rate < s.min_loss_rate:
                 unread.append(cand)
                 continue
-            if real and (estimate.rate < s.real_word_loss_rate or estimate.damaged < s.real_word_evidence):
+            if real and (estimate.rate < s.real_word_loss_rate or estimate.evidence < s.real_word_evidence):
                 continue
             if cand not in found or estimate.rate > found[cand][1]:
                 found[cand] = ((loss,), estimate.rate)
@@ -633,7 +644,9 @@ def _word_counts(text: str) -> Counter[str]:
         counts.update(lowered.encode("utf-8", "surrogatepass").translate(NOT_LETTERS_OR_DIGITS).split())
         # Joined compounds too: "wi-f" is evidence as "wif".
         compounds.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
-    return Counter({word.decode(): n for word, n in counts.items() if len(word) > 1}) + compounds
+    words = Counter({word.decode(): n for word, n in counts.items() if len(word) > 1})
+    words.update(compounds)  # in place: Counter's "+" copies every word again
+    return words
 
 
 # Lowercase letters kept; capitals, digits, apostrophes and hyphens glue to them ("#"); all else a space.
