@@ -27,6 +27,7 @@ import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from cleanwire import lexicon
 from cleanwire.blocks import (
@@ -54,6 +55,7 @@ from cleanwire.models.ligatures import (
     best_nonword_candidate,
     candidates,
     evidence,
+    evidence_in,
     losses,
     match_case,
     may_show_loss,
@@ -232,18 +234,19 @@ class LigatureFilter(Filter):
         # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
         # Most texts have none; that is found in bytes, where a C table turns all but ASCII letters
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
-        blocks_of_words = byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True)
-        if not may_show_loss(blocks_of_words, s.candidate_zipf, s.evidence_gain):
+        present = evidence_in(byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True), s.candidate_zipf, s.evidence_gain)
+        if not may_show_loss(present, s.candidate_zipf, s.evidence_gain):
             return text, []
-        counts = _word_counts(text)
+        written = _WordCounts(text)
         evidence_words = evidence(s.candidate_zipf, s.evidence_gain).words
-        suspects = {w for w in evidence_words.intersection(counts) if w.isalpha()}
+        suspects = {w.decode() for w in present if len(w) > 1 and w.isalpha()}
+        suspects.update(evidence_words.intersection(written.compounds))
         if not suspects:
             return text, []
-        rates = self._loss_rates(counts, suspects, text)
+        rates = self._loss_rates(written, suspects)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return text, []
-        explained = sum(counts[w] for w in suspects)
+        explained = sum(written.counts[w] for w in suspects)
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
         if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence_words, s.candidate_zipf)):
             return text, []  # most of its non-words are no lost ligatures: OCR noise, say
@@ -376,41 +379,50 @@ class LigatureFilter(Filter):
             )
         return repairs
 
-    def _loss_rates(self, lowered: Counter[str], suspects: set[str], text: str) -> dict[Loss, LossEstimate]:
-        """For each loss the document shows, its damaged and intact word counts."""
+    def _loss_rates(self, words: _WordCounts, suspects: set[str]) -> dict[Loss, LossEstimate]:
+        """For each loss the document shows, its damaged and intact word counts.
+
+        Which losses its words show is settled first: most long texts show none, and are
+        not read again for how often they write each word.
+        """
         s = self.settings
+        text = words.text
         glyphless = _missing_glyph_losses(text, suspects, s.candidate_zipf)
         if glyphless:
             # A font without this letter's glyph: it is lost from every word, and nothing else is.
-            damaged = sum(lowered[w] for w in suspects if any(loss in glyphless for _, loss in candidates(w, s.candidate_zipf)))
+            damaged = sum(words.counts[w] for w in suspects
+                          if any(loss in glyphless for _, loss in candidates(w, s.candidate_zipf)))
             return {loss: LossEstimate(damaged, 0) for loss in glyphless}
-        explained: Counter[Loss] = Counter()
         shown_in: Counter[Loss] = Counter()  # distinct words
-        in_lowercase = _written_in_lowercase(text, suspects)
-        weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         best_losses: dict[str, tuple[Loss, ...]] = {}
-        strong: list[str] = []
+        restored: dict[str, str] = {}
         for word in suspects:
             best = best_nonword_candidate(word, s.candidate_zipf, s.evidence_gain)
             if best is not None:
                 # A word two losses explain is evidence of both; the intact words decide between them.
-                for loss in best[1]:
-                    explained[loss] += lowered[word]
-                    shown_in[loss] += 1
-                # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
-                # where its restored form is one of the commonest words, which no name is ("After").
-                name_of_common_word = word not in in_lowercase and lexicon.zipf(best[0]) >= _COMMONEST_ZIPF
-                weight[word] = 1 if name_of_common_word else lowered[word]
-                best_losses[word] = best[1]
-                if lexicon.zipf(best[0]) - lexicon.zipf(word) >= s.strong_evidence_gain:
-                    strong.append(word)
+                shown_in.update(best[1])
+                restored[word], best_losses[word] = best
         # An extractor loses every glyph it cannot map in one manner: where other ligatures' letters
         # vanished in enough words, one more word that lost "ft" so ("aer") is that document's map too.
         shown_manners = _shown_manners(best_losses)
-        explained = Counter({loss: n for loss, n in explained.items()
-                             if shown_in[loss] >= loss.min_words or loss.manner in shown_manners})
-        if not explained:
+        if not any(shown_in[loss] >= loss.min_words or loss.manner in shown_manners for loss in shown_in):
             return {}
+        lowered = words.counts
+        explained: Counter[Loss] = Counter()
+        for word, found in best_losses.items():
+            for loss in found:
+                if shown_in[loss] >= loss.min_words or loss.manner in shown_manners:
+                    explained[loss] += lowered[word]
+        in_lowercase = _written_in_lowercase(text, set(best_losses))
+        weight: dict[str, int] = {}  # how many damaged words each suspect counts as
+        strong: list[str] = []
+        for word, best_word in restored.items():
+            # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
+            # where its restored form is one of the commonest words, which no name is ("After").
+            name_of_common_word = word not in in_lowercase and lexicon.zipf(best_word) >= _COMMONEST_ZIPF
+            weight[word] = 1 if name_of_common_word else lowered[word]
+            if lexicon.zipf(best_word) - lexicon.zipf(word) >= s.strong_evidence_gain:
+                strong.append(word)
         siblings = [
             loss for loss in losses() if loss not in explained and not loss.min_words and loss.siblings & set(explained)
         ]
@@ -632,21 +644,36 @@ def _lowercase_compounds(text: str) -> list[re.Match[str]]:
     return found
 
 
-def _word_counts(text: str) -> Counter[str]:
-    """How often ``text`` writes each token of ``_LETTERS`` in lowercase, and each lowercase compound joined.
+class _WordCounts:
+    """How often ``text`` writes each token of ``_LETTERS`` in lowercase, and each lowercase compound
+    joined, each part counted on first use: most long texts are done before their counts are needed.
 
-    >>> sorted(_word_counts("The wi-f link, the 2nd a").items())
-    [('2nd', 1), ('link', 1), ('the', 2), ('wi', 1), ('wif', 1)]
+    >>> words = _WordCounts("The wi-f link, the 2nd a")
+    >>> sorted(words.counts.items()), sorted(words.compounds)
+    ([('2nd', 1), ('link', 1), ('the', 2), ('wi', 1), ('wif', 1)], ['wif'])
     """
-    counts: Counter[bytes] = Counter()
-    compounds: Counter[str] = Counter()
-    for lowered in lowercase_blocks(text):
-        counts.update(lowered.encode("utf-8", "surrogatepass").translate(NOT_LETTERS_OR_DIGITS).split())
-        # Joined compounds too: "wi-f" is evidence as "wif".
-        compounds.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
-    words = Counter({word.decode(): n for word, n in counts.items() if len(word) > 1})
-    words.update(compounds)  # in place: Counter's "+" copies every word again
-    return words
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def compounds(self) -> Counter[str]:
+        """Lowercase compounds joined: "wi-f" is evidence as "wif"."""
+        joined: Counter[str] = Counter()
+        if "-" in self.text:
+            for lowered in lowercase_blocks(self.text):
+                joined.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
+        return joined
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """Every token of two letters or more, and every compound joined."""
+        in_bytes: Counter[bytes] = Counter()
+        for words in byte_words(self.text, NOT_LETTERS_OR_DIGITS, lowercase=True):
+            in_bytes.update(words)
+        counts = Counter({word.decode(): n for word, n in in_bytes.items() if len(word) > 1})
+        counts.update(self.compounds)  # in place: Counter's "+" copies every word again
+        return counts
 
 
 # Lowercase letters kept; capitals, digits, apostrophes and hyphens glue to them ("#"); all else a space.

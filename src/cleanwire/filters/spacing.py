@@ -133,7 +133,8 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
     for variant, compound in variants:
         if variant in written:
             forms.setdefault(variant, compound)
-    if not forms:
+    # One compound written both ways is a spelling choice; the damage drops hyphens in several.
+    if len(set(forms.values())) < _MIN_LOST_HYPHENS:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b(?!-)")
     changes = []
@@ -144,7 +145,6 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
         form = forms[match.group()]
         changes.append(Change(match.start(), match.end(), form, "lost-hyphen",
                               f"the text writes {form!r} elsewhere; the export dropped its hyphen"))
-    # One compound written both ways is a spelling choice; the damage drops hyphens in several.
     return changes if len({c.after for c in changes}) >= _MIN_LOST_HYPHENS else []
 
 

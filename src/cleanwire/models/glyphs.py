@@ -52,12 +52,15 @@ _PROSE_WORD_ZIPF = 3.5
 class Vocabulary:
     """The words a repair may give, and the ligatures whose letters it may restore, with lookups in bulk.
 
-    ``heads`` and ``tails`` are what a known word holds before and after one
-    of the ligatures: a piece no word starts or ends so is no half of a split.
+    ``ligatures_after`` and ``ligatures_before`` map what a known word holds
+    before and after one of the ligatures to those ligatures: a piece no word
+    starts or ends so is no half of a split.
 
     >>> v = Vocabulary({"after": 6.1, "often": 5.0, "aster": 2.0}, ["ft"], min_zipf=3.0)
-    >>> v.zipf("after"), "aster" in v.known, "a" in v.heads, "er" in v.tails, "ast" in v.heads
-    (6.1, False, True, True, False)
+    >>> v.zipf("after"), "aster" in v.known, sorted(v.ligatures_after["a"]), sorted(v.ligatures_before["er"])
+    (6.1, False, ['ft'], ['ft'])
+    >>> "ast" in v.ligatures_after
+    False
     """
 
     def __init__(self, frequencies: Mapping[str, float], ligatures: Sequence[str], min_zipf: float) -> None:
@@ -65,17 +68,18 @@ class Vocabulary:
         self.ligatures = tuple(ligatures)
         self.min_zipf = min_zipf
         self.known = frozenset(word for word, value in frequencies.items() if value >= min_zipf)
-        heads: set[str] = set()
-        tails: set[str] = set()
+        after: dict[str, set[str]] = {}
+        before: dict[str, set[str]] = {}
         for word in self.known:
             for letters in self.ligatures:
                 at = word.find(letters)
                 while at >= 0:
-                    heads.add(word[:at])
-                    tails.add(word[at + len(letters) :])
+                    after.setdefault(word[:at], set()).add(letters)
+                    before.setdefault(word[at + len(letters) :], set()).add(letters)
                     at = word.find(letters, at + 1)
-        self.heads = frozenset(heads)
-        self.tails = frozenset(tails)
+        self.ligatures_after = {head: frozenset(found) for head, found in after.items()}
+        self.ligatures_before = {tail: frozenset(found) for tail, found in before.items()}
+        heads, tails = after.keys(), before.keys()
         # The same in bytes, for set operations on a text's runs of lowercase letters (no decoding).
         self.known_bytes = frozenset(word.encode() for word in self.known if word.isascii())
         self.halves_bytes = frozenset(piece.encode() for piece in heads | tails if piece.isascii())

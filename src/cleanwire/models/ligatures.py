@@ -12,6 +12,7 @@ split words and reference editions all read the same channel from here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -233,23 +234,33 @@ def _build_evidence(min_zipf: float, min_gain: float) -> tuple[frozenset[str], f
     return frozenset(words), frozenset(common)
 
 
-def may_show_loss(blocks_of_words: Iterable[list[bytes]], min_zipf: float, min_gain: float) -> bool:
-    """The bulk test first: an evidence word of a common form, or enough different ones of strict forms.
+def evidence_in(blocks_of_words: Iterable[list[bytes]], min_zipf: float, min_gain: float) -> set[bytes]:
+    """The evidence words (``evidence``) among a text's words, in one set operation per block.
 
-    ``blocks_of_words``: the text's lowercase words in bytes, a block at a time
-    (``blocks.byte_words``). "Tory" is "story" without its st, but one such word
-    is no font's loss ("min_words").
+    ``blocks_of_words``: the text's lowercase words in bytes, a block at a time (``blocks.byte_words``).
 
-    >>> may_show_loss([[b"the", b"atempts"]], CANDIDATE_ZIPF, EVIDENCE_GAIN), may_show_loss([[b"the"]], 3.0, 1.5)
-    (True, False)
+    >>> sorted(evidence_in([[b"the", b"atempts"], [b"ater"]], CANDIDATE_ZIPF, EVIDENCE_GAIN))
+    [b'atempts', b'ater']
     """
     found = evidence(min_zipf, min_gain)
     present: set[bytes] = set()
     for words in blocks_of_words:
-        present.update(found.words_in_bytes.intersection(words))  # one pass over the text's words
+        present.update(found.words_in_bytes.intersection(words))
+    return present
+
+
+def may_show_loss(present: AbstractSet[bytes], min_zipf: float, min_gain: float) -> bool:
+    """The bulk test first: an evidence word of a common form, or enough different ones of strict forms.
+
+    ``present``: the evidence words a text writes (``evidence_in``). "Tory" is "story" without its
+    st, but one such word is no font's loss ("min_words").
+
+    >>> may_show_loss({b"atempts"}, CANDIDATE_ZIPF, EVIDENCE_GAIN), may_show_loss(set(), 3.0, 1.5)
+    (True, False)
+    """
     if not present:
         return False
-    if not found.common_form_words_in_bytes.isdisjoint(present):
+    if not evidence(min_zipf, min_gain).common_form_words_in_bytes.isdisjoint(present):
         return True
     fewest = min((loss.min_words for loss in losses() if loss.min_words), default=1)
     return len(present) >= fewest

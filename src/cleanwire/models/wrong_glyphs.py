@@ -24,6 +24,7 @@ from cleanwire.sentences import surely_opens_sentence
 
 _LOWERCASE_GLYPH_SHARE = 0.25
 _CAPITAL_GLYPH_SHARE = 0.15
+_NONE: frozenset[str] = frozenset()
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
 # Lowercase letters as "a", capitals and digits as "A", all else (non-ASCII bytes too) a space.
@@ -180,10 +181,13 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
             continue  # no word: a run of letters this long is a URL, a hash or a missing space
         lowered = token.lower()
         for i, glyph in enumerate(token):
-            # Only where a known word has a ligature between these two pieces: two set lookups.
-            if (i == 0 and glyph.isupper()) or lowered[:i] not in vocabulary.heads or lowered[i + 1 :] not in vocabulary.tails:
+            if i == 0 and glyph.isupper():
                 continue
-            for letters in vocabulary.ligatures:
+            # Only ligatures that some known word has between these two pieces: two lookups.
+            following = vocabulary.ligatures_after.get(lowered[:i])
+            if following is None:
+                continue
+            for letters in following & vocabulary.ligatures_before.get(lowered[i + 1 :], _NONE):
                 if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
                     votes[(glyph, letters)].add(token)
     glyph_map = _glyph_map(votes, min_words, len(nonwords))
