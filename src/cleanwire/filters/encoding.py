@@ -20,7 +20,7 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,6 +28,7 @@ import ftfy
 from ftfy import chardata
 from rapidfuzz.distance import Levenshtein
 
+from cleanwire.blocks import line_blocks
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter
 
@@ -165,9 +166,8 @@ def glyph_placeholder_changes(text: str) -> list[Change]:
     >>> [(c.start, c.after) for c in glyph_placeholder_changes("expe\\x00ed, boo\\x00 up, \\x00rms, a\\tb, à\\x00a")]
     [(4, '\ufffd'), (12, '\ufffd'), (18, '\ufffd')]
     """
-    data = text.encode("utf-8", "surrogatepass")
-    if len(data.translate(None, _CONTROL_BYTES)) == len(data):
-        return []  # none at all, found by a C pass: a long text's regex scan costs ten times more
+    if not any(map(_holds_control, _blocks_in_bytes(text))):
+        return []  # none at all, found by C passes: a long text's regex scan costs ten times more
     inside, at_edges = [], []
     for match in _CONTROL.finditer(text):
         start, end = match.span()
@@ -183,6 +183,16 @@ def glyph_placeholder_changes(text: str) -> list[Change]:
                    "a control character in a word stands where a glyph was, as between letters in this text; "
                    "kept as U+FFFD for the glyph filter to read, not dropped")
             for m in sorted(inside + at_edges if inside else [], key=lambda m: m.start())]
+
+
+def _blocks_in_bytes(text: str) -> Iterator[bytes]:
+    """``text`` in UTF-8 a block at a time (``blocks.line_blocks``): a long text is never copied whole."""
+    for start, end in line_blocks(text):
+        yield text[start:end].encode("utf-8", "surrogatepass")
+
+
+def _holds_control(data: bytes) -> bool:
+    return len(data.translate(None, _CONTROL_BYTES)) < len(data)
 
 
 def _keep_placeholders(text: str, changes: list[Change]) -> list[Change]:
