@@ -132,6 +132,9 @@ def test_two_lowercase_glyphs_each_in_two_words_that_explain_most_non_words_are_
 def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."
+    # Nor is it read as a third ligature that explains fewer of its words ("o7" as "ost").
+    text = "The beMer seMing and leMers were kept; the sta7 were let o7 the o7-campus site."
+    assert repair(text) == "The better setting and letters were kept; the sta7 were let o7 the o7-campus site."
 
 
 

@@ -76,11 +76,16 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     glyphs, and the rest of its font's map needs less: one word for a capital
     or digit, ``min_words`` for a lowercase letter. A glyph stands for one
     ligature, a ligature has one glyph, and a word explained by one glyph is
-    no evidence of another; a glyph whose words two ligatures explain alike is left.
+    no evidence of another; a glyph whose words two ligatures explain alike is left, and
+    so is every weaker reading of it ("sta7" is "start" or "staff": "o7" is then no "ost").
 
     >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
     >>> sorted(_glyph_map(votes, 2, 6).items())
     [('7', (1, 'ff')), ('M', (2, 'tt')), ('w', (2, 'ffi'))]
+    >>> tied = {("M", "tt"): {"beMer", "seMing"}, ("7", "rt"): {"o7", "sta7"}, ("7", "ff"): {"o7", "sta7"},
+    ...         ("7", "st"): {"o7"}}
+    >>> _glyph_map(tied, 2, 6)
+    {'M': (2, 'tt')}
     >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
     {}
     """
@@ -113,7 +118,7 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
         taken = {letters for _, letters in found.values()}
         for count, glyph, letters in ranked:
             rivals = [c for c, g, other in ranked if g == glyph and other != letters]
-            if glyph in found or letters in taken or not test(glyph, count) or (rivals and rivals[0] == count):
+            if glyph in found or letters in taken or not test(glyph, count) or (rivals and rivals[0] >= count):
                 continue
             found[glyph] = (count, letters)
             taken.add(letters)
