@@ -12,6 +12,8 @@ Prints, with ../shared/eval/score.py's own counting:
 * the ACL ligature-loss pairs, each in a document showing that loss elsewhere;
 * each loss of the ligature table applied to every word of 300 clean BBC
   articles (a font that lost it everywhere), the ligature filter alone;
+* another agency's stories (AG News) as pages, each damaged by a font's glyph
+  map (FONT_MAPS), the whole chain: text no dev case holds;
 * edits made on clean corpora (BBC 2225, AG News), per filter and rule.
 
     python benchmarks/quality.py [--shared ../shared] [--check] [--quick] [--second-opinion none]
@@ -187,6 +189,44 @@ def synthetic_losses(shared: Path, articles: int = 300) -> dict[str, Counter[str
     return results
 
 
+#: Fonts' glyph maps, as page exports and PDF extractors apply them to every word: (letters, what is left).
+FONT_MAPS = {
+    "ft tt one letter": [("tt", "t"), ("ft", "t")],
+    "f-ligatures one letter": [("ffi", "f"), ("ffl", "f"), ("fi", "f"), ("fl", "f"), ("ff", "f")],
+    "f-ligatures vanished": [("ffi", ""), ("ffl", ""), ("fi", ""), ("fl", ""), ("ff", "")],
+    "f-ligatures last letter": [("ffi", "fi"), ("fi", "f"), ("fl", "l")],
+    "wrong glyphs": [("tt", "M"), ("ff", "7"), ("fi", "Y")],
+    "no f glyph": [("f", "")],
+    "st ct vanished": [("st", ""), ("ct", "")],
+}
+
+
+def synthetic_font_maps(shared: Path, chain: Pipeline, stories_per_page: int = 12) -> dict[str, Counter[str]]:
+    """Another agency's stories (AG News) as pages, each page damaged by one of FONT_MAPS, the whole chain.
+
+    Text the dev cases never saw, damaged the way they are: a check that the rules
+    are the damage's, not the dev cases' words. Pages whose repair changes the word
+    count are counted as "skipped" (outcomes are compared by position).
+    """
+    encoding = make_pipeline(["encoding"])
+    stories = clean_corpora(shared)["ag-news-test"]
+    pages = [encoding("\n\n".join(stories[i : i + stories_per_page]))
+             for i in range(0, len(stories), stories_per_page)]
+    results: dict[str, Counter[str]] = defaultdict(Counter)
+    names = list(FONT_MAPS)
+    for number, page in enumerate(pages):
+        name = names[number % len(names)]
+        noisy = page
+        for letters, left in FONT_MAPS[name]:
+            noisy = noisy.replace(letters, left)
+        repaired = chain(noisy)
+        if len(repaired.split()) != len(page.split()):
+            results[name]["skipped"] += 1
+        else:
+            count_by_position(results[name], page, noisy, repaired)
+    return results
+
+
 def clean_corpora(shared: Path) -> dict[str, list[str]]:
     return {
         "bbc-news-2225": [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open()],
@@ -255,6 +295,8 @@ def main() -> int:
         for loss, counts in synthetic_losses(args.shared).items():
             print(f"synthetic {loss:<6} on 300 clean BBC articles: {ligature_figures(counts)}")
         print(f"synthetic capitals lowered after hyphens, clean BBC and AG: {ligature_figures(synthetic_hyphen_case(args.shared))}")
+        for name, counts in synthetic_font_maps(args.shared, chain).items():
+            print(f"synthetic AG News pages, {name:<24} {ligature_figures(counts)} skipped={counts['skipped']}")
         for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
     print(f"clean cases changed: {changed or 'none'}")

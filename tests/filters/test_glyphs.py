@@ -112,6 +112,17 @@ def test_capitals_and_digits_inside_words_are_glyphs_together_though_each_stands
         assert repair(clean) == clean
 
 
+def test_a_capital_glyph_opens_words_mid_sentence_in_a_text_that_shows_capital_glyphs():
+    # "M" inside words shows the font's capital glyphs; "Y" opening three non-words after lowercase words is
+    # "fi" ("Yrst"). One capitalised non-word ("Cink") is a name: read as "stink" by one word, it is left.
+    text = "The beMer seMing was kept. Then the Yrst and the Ynal talks, and the Yve men met Stewart Cink."
+    assert repair(text) == ("The better setting was kept. Then the first and the final talks, and the five men "
+                            "met Stewart Cink.")
+    # With no glyph inside any word, a capitalised non-word is a name's: left.
+    names = "Then the Yrst and the Ynal talks, and the Yve men met."
+    assert repair(names) == names
+
+
 def test_a_digit_opening_a_word_is_no_glyph_money_and_ordinals_write_them():
     for text in ("It cost £1 6s 6d, and 2s 6d the 3rd time: 5s 6d.", "The 0lm was shot in 0ve days by the 0lm crew."):
         assert repair(text) == text

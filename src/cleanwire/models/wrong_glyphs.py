@@ -164,6 +164,48 @@ def _beside_placeholder(text: str, start: int, end: int) -> bool:
 _LONGEST_PLACEHOLDER = 12
 
 
+def _vote(token: str, vocabulary: Vocabulary, votes: dict[tuple[str, str], set[str]], first: bool) -> None:
+    """Add ``token`` to ``votes[(glyph, letters)]`` for each character that a ligature's letters in its place
+    make a known word of; a capital in first place only where ``first`` is asked.
+
+    >>> v = Vocabulary({"first": 6.0, "better": 5.0}, ["fi", "tt"], 3.0)
+    >>> votes = defaultdict(set)
+    >>> _vote("beMer", v, votes, first=False); _vote("Yrst", v, votes, first=False); dict(votes)
+    {('M', 'tt'): {'beMer'}}
+    >>> _vote("Yrst", v, votes, first=True); sorted(votes)
+    [('M', 'tt'), ('Y', 'fi')]
+    """
+    if len(token) > _LONGEST_WORD:
+        return  # no word: a run of letters this long is a URL, a hash or a missing space
+    lowered = token.lower()
+    for i, glyph in enumerate(token):
+        if i == 0 and glyph.isupper() and not first:
+            continue
+        # Only ligatures that some known word has between these two pieces: two lookups.
+        following = vocabulary.ligatures_after.get(lowered[:i])
+        if following is None:
+            continue
+        for letters in following & vocabulary.ligatures_before.get(lowered[i + 1 :], _NONE):
+            if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
+                votes[(glyph, letters)].add(token)
+        if first:
+            return  # the capital is the only glyph asked about
+
+
+# A capitalised word right after a lowercase word (or its comma) and a space: no sentence opens there.
+_CAPITALISED_AFTER_LOWERCASE = re.compile(r"(?<![\w'’-])[a-z]+,? (?P<word>[A-Z][a-z]+)(?![\w'’-])")
+
+
+def _capitalised_after_lowercase(text: str, vocabulary: Vocabulary) -> set[str]:
+    """Capitalised words that the vocabulary lacks, written right after a lowercase word.
+
+    >>> _capitalised_after_lowercase("The Yrst and the Ynal. Yle it, a Paris trip", Vocabulary({"paris": 5.0}, [], 3.0))
+    {'Ynal'}
+    """
+    return {m["word"] for m in _CAPITALISED_AFTER_LOWERCASE.finditer(text)
+            if vocabulary.zipf(m["word"].lower()) < vocabulary.min_zipf}
+
+
 def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
     """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
 
@@ -182,22 +224,22 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for token in nonwords:
-        if len(token) > _LONGEST_WORD:
-            continue  # no word: a run of letters this long is a URL, a hash or a missing space
-        lowered = token.lower()
-        for i, glyph in enumerate(token):
-            if i == 0 and glyph.isupper():
-                continue
-            # Only ligatures that some known word has between these two pieces: two lookups.
-            following = vocabulary.ligatures_after.get(lowered[:i])
-            if following is None:
-                continue
-            for letters in following & vocabulary.ligatures_before.get(lowered[i + 1 :], _NONE):
-                if glyph.lower() not in letters and vocabulary.zipf(lowered[:i] + letters + lowered[i + 1 :]) >= vocabulary.min_zipf:
-                    votes[(glyph, letters)].add(token)
+        _vote(token, vocabulary, votes, first=False)
     glyph_map = _glyph_map(votes, min_words, len(nonwords))
     if not glyph_map:
         return []
+    if any(glyph.isupper() for glyph in glyph_map):
+        # A font that writes capitals for its ligatures inside words writes them where a word opens
+        # too ("Yrst" for "first"): read again with the capitalised non-words that follow a lowercase
+        # word, where no sentence opens, each for a glyph seen inside words or in several such words.
+        opening_votes: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for token in _capitalised_after_lowercase(text, vocabulary) - nonwords:
+            _vote(token, vocabulary, opening_votes, first=True)
+        for key, shown in opening_votes.items():
+            if key in votes or len(shown) >= min_words:
+                votes[key] |= shown
+                nonwords |= shown
+        glyph_map = _glyph_map(votes, min_words, len(nonwords))
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
         token = m.group()
