@@ -235,10 +235,10 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
         opening_votes: dict[tuple[str, str], set[str]] = defaultdict(set)
         for token in _capitalised_after_lowercase(text, vocabulary) - nonwords:
             _vote(token, vocabulary, opening_votes, first=True)
-        for key, shown in opening_votes.items():
-            if key in votes or len(shown) >= min_words:
-                votes[key] |= shown
-                nonwords |= shown
+        for key, opened in opening_votes.items():
+            if key in votes or len(opened) >= min_words:
+                votes[key] |= opened
+                nonwords |= opened
         glyph_map = _glyph_map(votes, min_words, len(nonwords))
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
