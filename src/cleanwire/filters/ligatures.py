@@ -174,7 +174,12 @@ class LigatureSettings:
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
     or more places, and the repair is ``context_margin`` (log10; None: the
     model's own margin) more likely by the ``context_model``
-    (``models.context``: "auto", "bigram" or "trigram").
+    (``models.context``: "auto", "bigram" or "trigram"). Where the document
+    lost the ligature in ``total_loss_rate`` or more of its words, a lowercase
+    word standing between words (not a compound's part, which a word model
+    reads as a word of its own) needs ``total_loss_margin_cut`` (log10) less:
+    there the word as written is as likely damaged as not ("or" for "for" in a
+    font without "f").
     ``second_opinion``: who settles a real word's close call, where the
     context model finds the repair ``close_call`` (log10) or more likelier but
     short of its margin: "auto" (the transformer of ``models.transformer``
@@ -199,6 +204,8 @@ class LigatureSettings:
     real_word_loss_rate: Share = 0.3
     real_word_evidence: AtLeastOne = 2
     context_margin: float | None = None
+    total_loss_rate: Share = 0.9
+    total_loss_margin_cut: float = 0.5
     min_explained_share: Share = 0.25
     context_model: ModelName = "auto"
     second_opinion: SecondOpinion = "auto"
@@ -506,9 +513,10 @@ class LigatureFilter(Filter):
         if not memo.options[token, real]:
             return None
         context = context_of(words, index, text, neighbours)
-        key = (token, stands_alone, context)  # "real" follows from the first two
+        plain = real and token.islower() and not _in_compound(text, words[index])
+        key = (token, stands_alone, plain, context)  # "real" follows from the first two
         if key not in memo.readings:
-            memo.readings[key] = self._reading(token, stands_alone, real, context, memo.options[token, real])
+            memo.readings[key] = self._reading(token, stands_alone, real, context, memo.options[token, real], plain)
         reading = memo.readings[key]
         if reading is None:
             return None
@@ -559,9 +567,12 @@ class LigatureFilter(Filter):
                 and not (token[0].isupper() and _capital_lost(word, cand, lost))]
 
     def _reading(
-        self, token: str, stands_alone: bool, real: bool, context: Context, options: list[_Option]
+        self, token: str, stands_alone: bool, real: bool, context: Context, options: list[_Option], plain: bool,
     ) -> _Reading | None:
-        """The best of ``options`` for ``token`` in ``context``, if it is clearly best."""
+        """The best of ``options`` for ``token`` in ``context``, if it is clearly best.
+
+        ``plain``: a lowercase real word between words, whose margin is cut where its loss is near total.
+        """
         s = self.settings
         word = token.lower()
         # A real word is weighed against its repair by the context model; a non-word's
@@ -580,6 +591,8 @@ class LigatureFilter(Filter):
         if len(scored) > 1 and best - scored[1][0] < s.nonword_margin:
             return None  # two readings about as likely: leave it
         margin = (model.margin if s.context_margin is None else s.context_margin) if real else s.nonword_margin
+        if plain and rate >= s.total_loss_rate:
+            margin -= s.total_loss_margin_cut
         # A word the vocabulary does not know scores as the empty word would.
         gain = best - model.score(context, word if stands_alone else "")
         # Below the margin a real word may still be a close call for the second opinion.
@@ -800,6 +813,15 @@ def _stands_alone(token: str, text: str, start: int) -> bool:
     elif lexicon.is_word_alone(word):
         return True
     return _AFTER_NUMBER.search(text, max(0, start - 2), start) is not None
+
+
+def _in_compound(text: str, match: re.Match[str]) -> bool:
+    """Whether the word is a part of a hyphenated compound ("re" in "re-registration").
+
+    >>> [_in_compound(t, WORD.search(t, 2)) for t in ("a re-run", "a run-up", "a run - up")]
+    [True, True, False]
+    """
+    return text[match.end() : match.end() + 1] == "-" or text[match.start() - 1 : match.start()] == "-"
 
 
 def _is_name(token: str, text: str, start: int) -> bool:
