@@ -640,7 +640,7 @@ class _Memo:
 
     may_repair: dict[str, bool] = field(default_factory=dict)
     options: dict[tuple[str, bool], list[_Option]] = field(default_factory=dict)
-    readings: dict[tuple[str, bool, Context], _Reading | None] = field(default_factory=dict)
+    readings: dict[tuple[str, bool, bool, Context], _Reading | None] = field(default_factory=dict)
 
 
 def _lowercase_compounds(text: str) -> list[re.Match[str]]:
