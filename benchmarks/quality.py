@@ -216,9 +216,9 @@ def synthetic_font_maps(shared: Path, chain: Pipeline, stories_per_page: int = 1
     names = list(FONT_MAPS)
     for number, page in enumerate(pages):
         name = names[number % len(names)]
-        noisy = page
-        for letters, left in FONT_MAPS[name]:
-            noisy = noisy.replace(letters, left)
+        # One pass, longest letters first: a font draws "fi" in "file" once, as one glyph.
+        damage = dict(FONT_MAPS[name])
+        noisy = re.sub("|".join(sorted(damage, key=len, reverse=True)), lambda m: damage[m.group()], page)
         repaired = chain(noisy)
         if len(repaired.split()) != len(page.split()):
             results[name]["skipped"] += 1
