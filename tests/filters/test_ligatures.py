@@ -285,6 +285,12 @@ def test_a_real_word_needs_less_margin_where_the_text_lost_its_letters_everywher
     assert ligatures._in_compound("a re-run", ligatures.WORD.search("a re-run", 2))
 
 
+def test_a_capital_letter_alone_opening_a_sentence_may_be_a_word_that_lost_letters():
+    damaged = (FONT_WITHOUT_F + "I the talks ail, the port will close. I think so, he said.").replace("f", "")
+    out = repair(damaged, second_opinion="none")
+    assert out.endswith("If the talks fail, the port will close. I think so, he said.")
+
+
 def test_one_f_written_anywhere_is_no_font_without_an_f():
     damaged = FONT_WITHOUT_F.replace("f", "").replace("The harbour", "The fine harbour")
     out = LigatureFilter(second_opinion="none").apply(Document(damaged))[0]

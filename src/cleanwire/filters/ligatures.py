@@ -114,12 +114,15 @@ def _shown_manners(best_losses: dict[str, tuple[Loss, ...]]) -> dict[str, int]:
 
 
 def _lone_letter(text: str, match: re.Match[str]) -> bool:
-    """A lowercase letter standing alone, not an elision ("l'Audiovisuel") or a list's label ("b-").
+    """A lowercase letter standing alone, not an elision ("l'Audiovisuel") or a list's label ("b-");
+    or a capital alone that opens a sentence ("I the talks fail": "If"), not an initial ("J. Smith").
 
-    >>> [_lone_letter(t, WORD.search(t)) for t in ("o the", "l'Audiovisuel", "a b", "b-")]
-    [True, False, False, False]
+    >>> [_lone_letter(t, WORD.search(t)) for t in ("o the", "l'Audiovisuel", "a b", "b-", "I the", "J. Smith")]
+    [True, False, False, False, True, False]
     """
     after = text[match.end() : match.end() + 1]
+    if match.group().isupper():
+        return opens_sentence(text, match.start()) and after == " "
     return match.group() in _LONE_LETTERS and after not in ("'", "’", "-")
 # "after", "first", "often": words too common to be the restored form of a name.
 _COMMONEST_ZIPF = 5.0
@@ -833,7 +836,7 @@ def _case_allows(token: str, text: str, start: int, word: str) -> bool:
     """Lowercase and sentence-initial words may be repaired; other capitalised ones only if rare."""
     if token.islower():
         return True
-    if token.isupper():
+    if token.isupper() and len(token) > 1:  # "I" is a capitalised word, not capitals
         return len(token) >= 4
     if not token.istitle():
         return False  # McDonald, iPhone: leave mixed case alone

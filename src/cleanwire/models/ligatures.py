@@ -272,10 +272,12 @@ NOT_LETTERS_OR_DIGITS = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz01234567
 def match_case(token: str, word: str) -> str:
     """``word`` in the case pattern of ``token``.
 
-    >>> match_case("ATER", "after"), match_case("Ater", "after")
-    ('AFTER', 'After')
+    A capital letter alone ("I" for "If") is a capitalised word.
+
+    >>> match_case("ATER", "after"), match_case("Ater", "after"), match_case("I", "if")
+    ('AFTER', 'After', 'If')
     """
-    if token.isupper():
+    if token.isupper() and len(token) > 1:
         return word.upper()
     if token[0].isupper():
         return word[:1].upper() + word[1:]  # "Fi" losing its "fi" leaves ""
