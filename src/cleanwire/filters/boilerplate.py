@@ -220,6 +220,11 @@ def remove_boilerplate(
     >>> remove_boilerplate("Body.\\n\\nNewspapers in Latvian", load_pack("builtin"))[0]
     'Body.'
     """
+    return rewrite(text, _removals(text, rules, captions, timeout), filter_name)
+
+
+def _removals(text: str, rules: Sequence[Rule], captions: str, timeout: float) -> list[Change]:
+    """What :func:`remove_boilerplate` removes; the text's shape (a copy, in bytes) is let go before the rewrite."""
     changes: list[Change] = []
     export = False
     shape = text_shape(text) if any(rule.requires_shape for rule in rules) else None
@@ -233,7 +238,7 @@ def remove_boilerplate(
                          else _rule_changes(text, rule, captions, timeout))
             export = export or (rule.marks_export and bool(found))
             changes.extend(found)
-    return rewrite(text, _absorb_trailing_blank_lines(text, without_overlaps(changes)), filter_name)
+    return _absorb_trailing_blank_lines(text, without_overlaps(changes))
 
 
 def _absorb_trailing_blank_lines(text: str, changes: list[Change]) -> list[Change]:

@@ -7,6 +7,7 @@ word and the split one does not read as text: "A year" and "I am" stay.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -15,8 +16,11 @@ from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 
 # Anchored on a line break, not on a multiline "^": `re` then jumps from one
-# "\n" to the next instead of trying every position (seven times faster).
-SPLIT_INITIAL = re.compile(r"\n(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)(?!\w)")
+# "\n" to the next instead of trying every position (seven times faster). The
+# text's first line is matched from its start, without the line break.
+_SPLIT_WORD = r"(?P<lead>[ \t]*[\"“‘']?)(?P<letter>[A-Z]) (?P<rest>[a-z]+)(?!\w)"
+SPLIT_INITIAL = re.compile(r"\n" + _SPLIT_WORD)
+_FIRST_LINE_SPLIT_INITIAL = re.compile(_SPLIT_WORD)
 # The only one-letter words that open English sentences.
 _LETTER_WORDS = frozenset("AI")
 # How much more common (Zipf) the part after the letter may be than the joined word.
@@ -42,11 +46,11 @@ class DropCapsFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         changes = []
-        # A line break before the text puts its first line on the same footing as the others.
-        lines = "\n" + doc.text
-        for match in SPLIT_INITIAL.finditer(lines):
+        text = doc.text
+        first = _FIRST_LINE_SPLIT_INITIAL.match(text)
+        for match in itertools.chain([first] if first else [], SPLIT_INITIAL.finditer(text)):
             letter, rest = match.group("letter"), match.group("rest")
-            if len(rest) == 1 and lines[match.end() : match.end() + 1] == "-":
+            if len(rest) == 1 and text[match.end() : match.end() + 1] == "-":
                 continue  # "A d-tree": a term, not a split word
             joined = letter + rest
             if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
@@ -56,6 +60,6 @@ class DropCapsFilter(Filter):
                     continue  # "A year", "I am": a sentence, not a split word ("A ll" is one)
             elif lexicon.zipf(joined.lower()) < lexicon.zipf(rest) - _RIVAL_MARGIN:
                 continue  # "T in the Park": the split reading is far more common
-            changes.append(Change(match.start("letter") - 1, match.end("rest") - 1, joined, "drop-cap",
+            changes.append(Change(match.start("letter"), match.end("rest"), joined, "drop-cap",
                                   f"{joined!r} split after its first letter at a paragraph start"))
-        return rewrite(doc.text, changes, self.name)
+        return rewrite(text, changes, self.name)

@@ -70,6 +70,7 @@ class GlyphFilter(Filter):
         found = []
         if glyphs.may_hold_placeholder(text) and glyphs.PLACEHOLDER.search(text):
             found += glyphs.placeholder_repairs(text, known, context)
-        found += glyphs.spaced_repairs(text, known, s.min_words, context)
-        found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words)
+        runs = glyphs.lowercase_runs(text)
+        found += glyphs.spaced_repairs(text, known, s.min_words, context, runs)
+        found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words, runs)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

@@ -238,6 +238,12 @@ class LigatureFilter(Filter):
         lexicon.bigram_table()
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
+        # What the repairs are worked out from (word counts, loss rates, memos) is let go before the
+        # text is rewritten: a long text's would stay beside its two copies.
+        return rewrite(doc.text, self._changes(doc), self.name)
+
+    def _changes(self, doc: Document) -> list[Change]:
+        """The repairs of ``doc``, in order of precedence."""
         text = doc.text
         s = self.settings
         # In bulk first: most documents have no word the model explains, and end here.
@@ -246,20 +252,20 @@ class LigatureFilter(Filter):
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
         present = evidence_in(byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True), s.candidate_zipf, s.evidence_gain)
         if not may_show_loss(present, s.candidate_zipf, s.evidence_gain):
-            return text, []
+            return []
         written = _WordCounts(text)
         evidence_words = evidence(s.candidate_zipf, s.evidence_gain).words
         suspects = {w.decode() for w in present if len(w) > 1 and w.isalpha()}
         suspects.update(evidence_words.intersection(written.compounds))
         if not suspects:
-            return text, []
+            return []
         rates = self._loss_rates(written, suspects)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
-            return text, []
+            return []
         explained = sum(written.counts[w] for w in suspects)
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
         if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence_words, s.candidate_zipf)):
-            return text, []  # most of its non-words are no lost ligatures: OCR noise, say
+            return []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
         damaged_forms = self._damaged_forms(distinct_matches(WORD, text), rates)
@@ -275,7 +281,7 @@ class LigatureFilter(Filter):
             changes += self._block_repairs(text, words, inside, rates, confirmed, damaged_forms, memo)
             previous = words[inside.stop - 1 : inside.stop] if inside else previous
         # A compound's repair ("wi-f" → "wi-fi") wins over one of its parts'.
-        return rewrite(text, changes, self.name)
+        return changes
 
     def _block_repairs(
         self, text: str, words: list[re.Match[str]], inside: range, rates: dict[Loss, LossEstimate],

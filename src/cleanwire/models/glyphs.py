@@ -256,9 +256,12 @@ def _fill(word: str, filling: dict[str, str]) -> str:
 
 
 def spaced_repairs(
-    text: str, vocabulary: Vocabulary, min_words: int, context: ContextModel | None = None
+    text: str, vocabulary: Vocabulary, min_words: int, context: ContextModel | None = None,
+    runs: frozenset[bytes] | None = None,
 ) -> list[Repair]:
     """Words split around a ligature's letters set apart ("o ffi cials") or a space in their place ("be er").
+
+    ``runs``: the text's :func:`lowercase_runs`, where the caller has them.
 
     >>> words = {"officials": 4.5, "first": 6.0, "staff": 4.8, "better": 5.0, "effect": 4.8, "be": 6.8, "er": 4.2}
     >>> v = Vocabulary(words, ["ffi", "ff", "fi", "tt"], 3.0)
@@ -267,11 +270,12 @@ def spaced_repairs(
     >>> [r.after for r in spaced_repairs("the e ect was be er for o cials", v, 2)]
     ['effect', 'better', 'officials']
     """
+    runs = lowercase_runs(text) if runs is None else runs
     repairs = []
     edge_joins = _edge_joins(text, vocabulary, context)
     shown_at_edges = len({text[start:end].lower() for start, end, _, evidence in edge_joins if evidence})
-    for manner, joins in (("set apart", _set_apart_joins(text, vocabulary)),
-                          ("a space", _space_joins(text, vocabulary, min_words - shown_at_edges) + edge_joins)):
+    for manner, joins in (("set apart", _set_apart_joins(text, runs, vocabulary)),
+                          ("a space", _space_joins(text, runs, vocabulary, min_words - shown_at_edges) + edge_joins)):
         # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
         shown = len({text[start:end].lower() for start, end, _, evidence in joins if evidence})
         if shown < min_words:
@@ -285,7 +289,7 @@ def spaced_repairs(
     return sorted(repairs, key=lambda r: r.start)
 
 
-def _set_apart_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
+def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
     """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word.
 
     A piece after the letters that the join leaves ("intere" in "mo st intere st ed") is read again as
@@ -293,10 +297,10 @@ def _set_apart_joins(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, 
 
     >>> v = Vocabulary({"most": 6.0, "interested": 5.0, "instead": 5.0}, ["st"], 3.0)
     >>> text = "mo st intere st ed in st ead"
-    >>> [text[start:end] for start, end, _, _ in _set_apart_joins(text, v)]
+    >>> [text[start:end] for start, end, _, _ in _set_apart_joins(text, lowercase_runs(text), v)]
     ['mo st', 'intere st ed', 'in st ead']
     """
-    if _lowercase_runs(text).isdisjoint(vocabulary.ligature_bytes):
+    if runs.isdisjoint(vocabulary.ligature_bytes):
         return []  # no ligature's letters standing alone: most texts
     pattern = _set_apart_patterns(tuple(vocabulary.ligatures))[0]
     found: list[tuple[int, int, str, bool]] = []
@@ -354,7 +358,9 @@ def _set_apart(text: str, ligatures: tuple[str, ...]) -> Iterator[re.Match[str]]
     return matches_from(pattern, text, sorted(starts))
 
 
-def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tuple[int, int, str, bool]]:
+def _space_joins(
+    text: str, runs: frozenset[bytes], vocabulary: Vocabulary, min_words: int
+) -> list[tuple[int, int, str, bool]]:
     """Pairs "o cials", "be er" that one ligature's letters in the space join into a common word.
 
     Two common words ("be er") are joined only on the evidence of other pairs:
@@ -363,7 +369,6 @@ def _space_joins(text: str, vocabulary: Vocabulary, min_words: int) -> list[tupl
     Clean text has no lowercase fragments, or a few, and costs set operations
     and a look at the words beside each fragment.
     """
-    runs = _lowercase_runs(text)
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
     fragments = {run.decode() for run in runs & vocabulary.fragment_bytes}
     if not fragments:
@@ -568,11 +573,12 @@ _JOINERS = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-") | set(range(128, 256))
 _LOWERCASE_RUNS_MARKED = bytes(b if 97 <= b <= 122 else 0x23 if b in _JOINERS else 0x20 for b in range(256))
 
 
-@lru_cache(maxsize=1)
-def _lowercase_runs(text: str) -> frozenset[bytes]:
-    """The text's words of lowercase letters alone, in bytes; found once, by C passes, for every reading.
+def lowercase_runs(text: str) -> frozenset[bytes]:
+    """The text's words of lowercase letters alone, in bytes, by C passes: found once for every reading.
 
-    >>> sorted(_lowercase_runs("the e-mail, Don's café and o cials"))
+    Passed on, not cached: a cache would hold a long text after its filter is done.
+
+    >>> sorted(lowercase_runs("the e-mail, Don's café and o cials"))
     [b'and', b'cials', b'o', b'the']
     """
     runs: set[bytes] = set()
@@ -581,14 +587,13 @@ def _lowercase_runs(text: str) -> frozenset[bytes]:
     return frozenset(filter(bytes.isalpha, runs))  # a run beside a joiner holds "#"
 
 
-@lru_cache(maxsize=1)
-def unknown_runs(text: str, vocabulary: Vocabulary) -> frozenset[bytes]:
-    """The text's words of lowercase letters alone that ``vocabulary`` does not know, found once per text.
+def unknown_runs(runs: frozenset[bytes], vocabulary: Vocabulary) -> frozenset[bytes]:
+    """The text's words of lowercase letters alone (its :func:`lowercase_runs`) that ``vocabulary`` does not know.
 
-    >>> sorted(unknown_runs("the o cials met", Vocabulary({"the": 7.0, "met": 5.0}, ["ffi"], 3.0)))
+    >>> sorted(unknown_runs(lowercase_runs("the o cials met"), Vocabulary({"the": 7.0, "met": 5.0}, ["ffi"], 3.0)))
     [b'cials', b'o']
     """
-    return _lowercase_runs(text) - vocabulary.known_bytes
+    return runs - vocabulary.known_bytes
 
 
 def may_hold_placeholder(text: str) -> bool:

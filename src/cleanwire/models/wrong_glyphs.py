@@ -17,6 +17,7 @@ from cleanwire.models.glyphs import (
     PLACEHOLDER,
     Repair,
     Vocabulary,
+    lowercase_runs,
     not_a_word,
     unknown_runs,
 )
@@ -206,13 +207,16 @@ def _capitalised_after_lowercase(text: str, vocabulary: Vocabulary) -> set[str]:
             if vocabulary.zipf(m["word"].lower()) < vocabulary.min_zipf}
 
 
-def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> list[Repair]:
+def wrong_glyph_repairs(
+    text: str, vocabulary: Vocabulary, min_words: int, runs: frozenset[bytes] | None = None
+) -> list[Repair]:
     """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
 
     A character is read as a ligature's glyph when putting the ligature's
     letters in its place turns ``min_words`` different non-words of the text
     into common words, and no other ligature does so as often. Letters a
     ligature holds ("i" for "fi") are the ligature filter's: a kept letter.
+    ``runs``: the text's ``lowercase_runs``, where the caller has them.
 
     >>> v = Vocabulary({"better": 5.0, "setting": 4.5, "letters": 4.6, "offer": 4.8, "effect": 4.9}, ["ff", "tt"], 3.0)
     >>> text = "a beMer seMing for leMers; an o7er with e7ect"
@@ -220,7 +224,7 @@ def wrong_glyph_repairs(text: str, vocabulary: Vocabulary, min_words: int) -> li
     ['better', 'setting', 'letters', 'offer', 'effect']
     """
     # In bulk: lowercase words the vocabulary lacks, and words with a capital or digit inside.
-    unknown = {run.decode() for run in unknown_runs(text, vocabulary)}
+    unknown = {run.decode() for run in unknown_runs(lowercase_runs(text) if runs is None else runs, vocabulary)}
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for token in nonwords:
