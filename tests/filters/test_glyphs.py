@@ -84,6 +84,12 @@ def test_letters_lost_at_a_words_edge_are_chosen_by_context_where_two_are_about_
     assert "Du  and" in repair("The e ect was be er for the o cials, with Du  and Robben.")
 
 
+def test_a_common_word_beside_two_spaces_is_not_made_a_far_rarer_one():
+    # The text lost glyphs to spaces, but "let" is far commoner than "filet": two spaces typed, no glyph lost.
+    text = "The e ect was be er for the o cials. The court on Monday  let stand a ruling."
+    assert repair(text) == "The effect was better for the officials. The court on Monday  let stand a ruling."
+
+
 def test_two_spaces_between_words_are_left_where_the_text_shows_no_glyph_lost_to_a_space():
     for text in ("The sta  replacing the  rm.", "He said  nothing, and  then left."):
         assert repair(text) == text

@@ -414,21 +414,29 @@ def _edge_joins(
             if left.islower() or left.istitle():
                 word = left.lower() + letters
                 readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(word), word, letters,
-                                 m.start(1), m.end(1) + 1))
+                                 m.start(1), m.end(1) + 1, vocabulary.zipf(left.lower())))
             if right.islower():
                 word = letters + right
                 readings.append((_no_word_alone(right, vocabulary), vocabulary.zipf(word), word, letters,
-                                 m.start(2) - 1, m.end(2)))
+                                 m.start(2) - 1, m.end(2), vocabulary.zipf(right)))
         if not readings:
             continue
         piece_alone = any(alone for alone, *_ in readings)
         options = [_Option(zipf, word, letters, start, end)
-                   for alone, zipf, word, letters, start, end in readings if alone == piece_alone]
+                   for alone, zipf, word, letters, start, end, _ in readings if alone == piece_alone]
+        piece_zipf = {(start, end): zipf for *_, start, end, zipf in readings}
         chosen = _clear_choice(text, options, context)
-        if chosen is not None and chosen[0].zipf >= vocabulary.min_zipf:
+        # A word that lost letters is rarer than the word they make: "Monday  let" is no "filet".
+        if chosen is not None and chosen[0].zipf >= vocabulary.min_zipf and (
+                piece_alone or chosen[0].zipf > piece_zipf[chosen[0].start, chosen[0].end] - _RARER_WORD_MARGIN):
             option = chosen[0]
             found.append((option.start, option.end, option.payload, piece_alone))
     return found
+
+
+# How much commoner (Zipf) a word beside two spaces may be than the word a ligature at its edge makes:
+# "be  selling" is "best", "Monday  let" no "filet".
+_RARER_WORD_MARGIN = 1.0
 
 
 def _two_spaces(text: str) -> Iterator[re.Match[str]]:
