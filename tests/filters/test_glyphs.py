@@ -139,9 +139,12 @@ def test_a_word_whose_first_letter_was_a_glyph_is_lowercase_after_a_dash_or_a_qu
     assert repair(text) == "The specific benefits. Firm bids - firm costs - and a “firm” deal."
 
 
-def test_two_lowercase_glyphs_each_in_two_words_that_explain_most_non_words_are_a_fonts_map():
+def test_two_lowercase_glyphs_each_in_two_words_that_explain_a_third_of_the_non_words_are_a_fonts_map():
     text = "Police said wrearms ohences rose, the wgures show, and victims suhered."
     assert repair(text) == "Police said firearms offences rose, the figures show, and victims suffered."
+    # Among other non-words ("xqzt", codes and tags), the two explaining a third of them are the font's map too.
+    tagged = "Police said wrearms ohences rose, the wgures show, and victims suhered (xqzt bvrk qqzx zzvt pxqb vvzk)."
+    assert repair(tagged).startswith("Police said firearms offences rose, the figures show, and victims suffered")
     # One lowercase letter in two words may be a writer's slip: left.
     assert repair("Police said wrearms rose, the wgures show.") == "Police said wrearms rose, the wgures show."
 

@@ -72,7 +72,7 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     among hundreds). A lowercase letter may be a typo or OCR noise, so
     it must explain two more, and a good share of the text's non-words, or
     ``min_words`` where another lowercase letter does too and the two explain
-    half the text's non-words ("wgures" and "wrearms", "ohences" and "suhered"). Once
+    a third of the text's non-words ("wgures" and "wrearms", "ohences" and "suhered"). Once
     one glyph is found, the text is known to lose its ligatures to wrong
     glyphs, and the rest of its font's map needs less: one word for a capital
     or digit, ``min_words`` for a lowercase letter. A glyph stands for one
@@ -96,9 +96,9 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     inside_words = len(set().union(*(words for (glyph, _), words in votes.items() if not glyph.islower())))
     capitals_explain = inside_words >= _CAPITAL_GLYPH_SHARE * nonwords
     # Two lowercase letters, each standing for one ligature in several words, that together explain
-    # most of the text's non-words: a font's map, not two typos repeated.
+    # a third of the text's non-words: a font's map, not two typos repeated.
     consistent = [words for (glyph, _), words in votes.items() if glyph.islower() and len(words) >= min_words]
-    together = len(consistent) >= 2 and len(set().union(*consistent)) >= max(min_words + 2, nonwords / 2)
+    together = len(consistent) >= 2 and len(set().union(*consistent)) >= max(min_words + 2, nonwords / 3)
 
     def strong(glyph: str, shown: int) -> bool:
         if glyph.islower():
