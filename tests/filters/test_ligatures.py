@@ -285,6 +285,12 @@ def test_a_real_word_needs_less_margin_where_the_text_lost_its_letters_everywher
     assert ligatures._in_compound("a re-run", ligatures.WORD.search("a re-run", 2))
 
 
+def test_a_word_after_a_single_quote_that_opens_a_quotation_is_read():
+    text = "Ater two atempts, the leters called it the 'cuting edge' of the 'biter' row, but don't fret."
+    out = repair(text, second_opinion="none")
+    assert "the 'cutting edge'" in out and "don't" in out
+
+
 def test_a_capital_letter_alone_opening_a_sentence_may_be_a_word_that_lost_letters():
     damaged = (FONT_WITHOUT_F + "I the talks ail, the port will close. I think so, he said.").replace("f", "")
     out = repair(damaged, second_opinion="none")

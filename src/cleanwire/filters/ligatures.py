@@ -71,8 +71,9 @@ from cleanwire.sentences import opens_sentence
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t"), nor the first piece
-# of a word a line break split, which the line-break filter judged as it stood.
-WORD = re.compile(r"(?<![\w@#./\\'’])[A-Za-z]+(?![\w@/]|\.\w|-[ \t]*\n)")
+# of a word a line break split, which the line-break filter judged as it stood; a
+# single quote that opens a quotation ("the 'cuting edge'") is no contraction's.
+WORD = re.compile(r"(?:(?<![\w@#./\\'’])|(?<=[\s(\[\"“]['‘’])|(?<=^['‘’]))[A-Za-z]+(?![\w@/]|\.\w|-[ \t]*\n)")
 # Letters and digits together, so that "2nd" is one token (and not evidence of "find").
 # (Written out rather than as {2,}: `re` runs this form faster.)
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
