@@ -167,7 +167,8 @@ _LONGEST_PLACEHOLDER = 12
 
 def _vote(token: str, vocabulary: Vocabulary, votes: dict[tuple[str, str], set[str]], first: bool) -> None:
     """Add ``token`` to ``votes[(glyph, letters)]`` for each character that a ligature's letters in its place
-    make a known word of; a capital in first place only where ``first`` is asked.
+    make a common word of. A capital opening the token is a writer's, and left, unless ``first`` asks about
+    that character alone.
 
     >>> v = Vocabulary({"first": 6.0, "better": 5.0}, ["fi", "tt"], 3.0)
     >>> votes = defaultdict(set)
@@ -198,7 +199,7 @@ _CAPITALISED_AFTER_LOWERCASE = re.compile(r"(?<![\w'’-])[a-z]+,? (?P<word>[A-Z
 
 
 def _capitalised_after_lowercase(text: str, vocabulary: Vocabulary) -> set[str]:
-    """Capitalised words that the vocabulary lacks, written right after a lowercase word.
+    """Capitalised words that are no common word, written right after a lowercase word.
 
     >>> _capitalised_after_lowercase("The Yrst and the Ynal. Yle it, a Paris trip", Vocabulary({"paris": 5.0}, [], 3.0))
     {'Ynal'}
