@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from cleanwire import lexicon
@@ -91,7 +92,7 @@ class HyphenCaseFilter(Filter):
             return text, []
         # The words a compound after a capitalised word may ask about: few are looked for one by one.
         asked = {m.group("second").capitalize() for m in compounds if m.group("first")[0].isupper()}
-        usage = _CapitalUsage(text, expected=len(asked)) if self.settings.use_document else None
+        usage = _CapitalUsage(text, asked) if self.settings.use_document else None
         firm = [(m, self._firm_evidence(m, usage)) for m in compounds]
         # Split words ("Par-liament") are asked about only when there is a reason to raise them: few are.
         damaged = any(reason and not _is_split_word(m) for m, reason in firm)
@@ -193,20 +194,22 @@ _ASCII_WORD_BYTES = bytes(b if chr(b).isascii() and (chr(b).isalnum() or b == 0x
 
 
 class _CapitalUsage:
-    """How a document writes its words, each looked for in the text.
+    """How a document writes the words ``asked`` about, each looked for in the text.
 
-    Past a few words asked (``expected``), a count of the text's ASCII word
-    pieces, made once, rules out at once the words it writes too seldom.
+    Past a few words asked, a count of the text's ASCII word pieces that are
+    those words (capitalised or in lowercase), made once, rules out at once
+    the words it writes too seldom.
 
     >>> usage = _CapitalUsage("the Atlantic pact, the Atlantic fleet, a Pacific one, a Pacific two, pacific")
     >>> usage.capitalises("Atlantic"), usage.capitalises("Pacific")
     (True, False)
     """
 
-    def __init__(self, text: str, expected: int = 0) -> None:
+    def __init__(self, text: str, asked: AbstractSet[str] = frozenset()) -> None:
         self._text = text
         self._answers: dict[str, bool] = {}
-        self._indexed = expected > _SEARCHES_BEFORE_INDEX
+        self._indexed = len(asked) > _SEARCHES_BEFORE_INDEX
+        self._counted = frozenset(form.encode() for word in asked for form in (word, word.lower()))
         self._pieces: Counter[bytes] | None = None
 
     def capitalises(self, word: str) -> bool:
@@ -225,14 +228,16 @@ class _CapitalUsage:
 
     def _written(self, word: str) -> int:
         """How often ``word`` may stand as a whole word: at least as often as it does."""
-        if not self._indexed:
+        key = word.encode("utf-8", "surrogatepass")
+        if not self._indexed or key not in self._counted:
             return self._text.count(word)
         if self._pieces is None:
+            # Only the pieces asked about are counted: a C filter drops the rest before the count.
             self._pieces = Counter()
             for start, end in line_blocks(self._text):
                 block = self._text[start:end].encode("utf-8", "surrogatepass")
-                self._pieces.update(block.translate(_ASCII_WORD_BYTES).split())
-        return self._pieces[word.encode()]
+                self._pieces.update(filter(self._counted.__contains__, block.translate(_ASCII_WORD_BYTES).split()))
+        return self._pieces[key]
 
     def _whole_words(self, word: str) -> Iterator[int]:
         """Where ``word`` stands as a whole run of word characters, not inside one."""
