@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanwire.filters import boilerplate
 from cleanwire.filters.base import Document
 from cleanwire.filters.boilerplate import (
     BoilerplateFilter,
@@ -21,6 +22,24 @@ def test_builtin_rule_examples(rule):
         assert remove_boilerplate(text, BUILTIN)[0] == expected
     for text in rule.counter_examples:
         assert rule.name not in {e.rule for e in remove_boilerplate(text, BUILTIN)[1]}
+
+
+STARTS_ON_RULES = [rule for rule in BUILTIN if rule.starts_on]
+RULE_TEXTS = [text for rule in BUILTIN for text in (*(t for t, _ in rule.examples), *rule.counter_examples)]
+
+
+@pytest.mark.parametrize("rule", STARTS_ON_RULES, ids=lambda r: r.name)
+@given(st.lists(st.sampled_from(RULE_TEXTS + [ARTICLE, "\n", " ?? ", "@", "\u00a9 "]), max_size=6).map("".join))
+def test_a_rule_tried_at_the_lines_holding_its_literals_finds_what_a_search_of_the_whole_text_finds(rule, text):
+    spans = [m.span() for m in boilerplate._matches(rule.pattern, text, rule, 2.0)]
+    assert spans == [m.span() for m in rule.pattern.finditer(text)]
+
+
+def test_starts_on_needs_a_pattern_anchored_at_a_lines_start(tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text('[[rule]]\nname = "x"\npattern = "Sponsored"\nstarts_on = ["Spons"]\n', encoding="utf-8")
+    with pytest.raises(RulePackError, match="starts_on needs a pattern anchored"):
+        load_pack(str(pack))
 
 
 def test_check_pack_reports_a_failing_example(tmp_path):

@@ -36,7 +36,7 @@ BUILTIN_PACK = "builtin"
 _DUPLICATE_SIMILARITY = 90
 _RULE_FIELDS = {
     "name", "description", "pattern", "keep", "duplicate", "caption", "requires", "requires_shape",
-    "marks_export", "when", "running", "examples", "counter_examples",
+    "marks_export", "when", "running", "examples", "counter_examples", "starts_on",
 }
 # A running rule's pattern may hold the document's headline (its first line), escaped.
 _HEADLINE = "{headline}"
@@ -54,6 +54,7 @@ class Rule:
     duplicate: str | None = None
     caption: bool = False
     requires: tuple[str, ...] = ()
+    starts_on: tuple[str, ...] = ()
     requires_shape: tuple[bytes, ...] = ()
     marks_export: bool = False
     when: Literal["always", "export"] = "always"
@@ -97,6 +98,10 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
             raise RulePackError(f"{where}: {setting} = {group!r} names no group of the pattern")
     if duplicate is not None and keep is None:
         raise RulePackError(f"{where}: duplicate needs keep, the group it repeats")
+    starts_on = tuple(str(literal) for literal in table.get("starts_on", []))
+    if starts_on and (running or not table["pattern"].startswith("^") or not all(starts_on)):
+        raise RulePackError(f"{where}: starts_on needs a pattern anchored at a line's start (^) and literals "
+                            "that are not empty, in a rule that is not running")
     when = table.get("when", "always")
     if when not in ("always", "export"):
         raise RulePackError(f"{where}: when = {when!r} must be 'always' or 'export'")
@@ -112,6 +117,7 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         duplicate=duplicate,
         caption=bool(table.get("caption", False)),
         requires=tuple(str(r) for r in table.get("requires", [])),
+        starts_on=starts_on,
         requires_shape=tuple(text_shape(str(piece)) for piece in table.get("requires_shape", [])),
         marks_export=bool(table.get("marks_export", False)),
         when=when,
@@ -278,14 +284,46 @@ def _rule_changes(text: str, rule: Rule, captions: str, timeout: float) -> Itera
 
 
 def _matches(pattern: regex.Pattern[str], text: str, rule: Rule, timeout: float) -> list[regex.Match[str]]:
-    """Every match of a rule's pattern, or an error naming the rule where the search runs over ``timeout``."""
+    """Every match of a rule's pattern, or an error naming the rule where the search runs over ``timeout``.
+
+    A rule whose matches start on lines holding one of its ``starts_on``
+    literals is tried at those lines' starts alone, in order, as ``finditer``
+    would find them: a long text is not searched from every position for a
+    few credit lines.
+    """
     try:
-        return list(pattern.finditer(text, timeout=timeout))
+        if not rule.starts_on:
+            return list(pattern.finditer(text, timeout=timeout))
+        found: list[regex.Match[str]] = []
+        for start in _line_starts_holding(text, rule.starts_on):
+            if found and start < found[-1].end():
+                continue
+            match = pattern.match(text, start, timeout=timeout)
+            if match is not None:
+                found.append(match)
+        return found
     except TimeoutError:
         raise RulePackError(
             f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
             "its pattern backtracks catastrophically; rewrite it or disable it"
         ) from None
+
+
+def _line_starts_holding(text: str, literals: Sequence[str]) -> list[int]:
+    """Where each line that holds one of ``literals`` starts, in order, each once.
+
+    >>> _line_starts_holding("a\\n?? b ??\\nc @ d\\n??", ["??", "@"])
+    [2, 10, 16]
+    """
+    starts = set()
+    for literal in literals:
+        at = text.find(literal)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            starts.add(line_start)
+            line_end = text.find("\n", at)
+            at = -1 if line_end < 0 else text.find(literal, line_end)
+    return sorted(starts)
 
 
 def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
