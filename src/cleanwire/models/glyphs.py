@@ -414,21 +414,23 @@ def _edge_joins(
             if left.islower() or left.istitle():
                 word = left.lower() + letters
                 readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(word), word, letters,
-                                 m.start(1), m.end(1) + 1, vocabulary.zipf(left.lower())))
+                                 m.start(1), m.end(1) + 1))
             if right.islower():
                 word = letters + right
                 readings.append((_no_word_alone(right, vocabulary), vocabulary.zipf(word), word, letters,
-                                 m.start(2) - 1, m.end(2), vocabulary.zipf(right)))
+                                 m.start(2) - 1, m.end(2)))
         if not readings:
             continue
         piece_alone = any(alone for alone, *_ in readings)
         options = [_Option(zipf, word, letters, start, end)
-                   for alone, zipf, word, letters, start, end, _ in readings if alone == piece_alone]
-        piece_zipf = {(start, end): zipf for *_, start, end, zipf in readings}
+                   for alone, zipf, word, letters, start, end in readings if alone == piece_alone]
         chosen = _clear_choice(text, options, context)
         # A word that lost letters is rarer than the word they make: "Monday  let" is no "filet".
+        # (An option's span is its piece and the space that was the glyph.)
         if chosen is not None and chosen[0].zipf >= vocabulary.min_zipf and (
-                piece_alone or chosen[0].zipf > piece_zipf[chosen[0].start, chosen[0].end] - _RARER_WORD_MARGIN):
+                piece_alone
+                or chosen[0].zipf > vocabulary.zipf(text[chosen[0].start : chosen[0].end].strip().lower())
+                - _RARER_WORD_MARGIN):
             option = chosen[0]
             found.append((option.start, option.end, option.payload, piece_alone))
     return found
