@@ -273,11 +273,13 @@ def spaced_repairs(
     runs = lowercase_runs(text) if runs is None else runs
     repairs = []
     edge_joins = _edge_joins(text, vocabulary, context)
-    shown_at_edges = len({text[start:end].lower() for start, end, _, evidence in edge_joins if evidence})
-    for manner, joins in (("set apart", _set_apart_joins(text, runs, vocabulary)),
-                          ("a space", _space_joins(text, runs, vocabulary, min_words - shown_at_edges) + edge_joins)):
+    shown_at_edges = _words_shown(text, edge_joins, 0.0)
+    for manner, joins, words_alone in (
+        ("set apart", _set_apart_joins(text, runs, vocabulary), _LETTERS_APART_WEIGHT),
+        ("a space", _space_joins(text, runs, vocabulary, min_words - int(shown_at_edges)) + edge_joins, 0.0),
+    ):
         # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
-        shown = len({text[start:end].lower() for start, end, _, evidence in joins if evidence})
+        shown = _words_shown(text, joins, words_alone)
         if shown < min_words:
             continue
         for start, end, letters, _ in joins:
@@ -289,16 +291,35 @@ def spaced_repairs(
     return sorted(repairs, key=lambda r: r.start)
 
 
+# A ligature's letters standing alone between two words ("be st out") are no word either, but OCR
+# leaves such fragments too: such a join is half the evidence of one with a piece that is no word.
+_LETTERS_APART_WEIGHT = 0.5
+
+
+def _words_shown(text: str, joins: list[tuple[int, int, str, bool]], words_alone: float) -> float:
+    """How many different words ``joins`` show the manner in: one for each with a piece that is no word
+    alone ("o ffi cials"), ``words_alone`` for each whose pieces are words ("be st").
+
+    >>> text = "o ffi cials, be st, be st, ju st"
+    >>> _words_shown(text, [(0, 11, "ffi", True), (13, 18, "st", False), (20, 25, "st", False)], 0.5)
+    1.5
+    """
+    strong = {text[start:end].lower() for start, end, _, evidence in joins if evidence}
+    weak = {text[start:end].lower() for start, end, _, evidence in joins if not evidence} - strong
+    return len(strong) + words_alone * len(weak)
+
+
 def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) -> list[tuple[int, int, str, bool]]:
     """Spans "o ffi cials", "fi rst", "sta ff" that join into a common word, with whether a piece is no word.
 
-    A piece after the letters that the join leaves ("intere" in "mo st intere st ed") is read again as
-    the piece before the next letters.
+    A piece after the letters that no join takes ("intere" in "mo st intere st ed", "tari" in
+    "wi-fi tari ff") is read again as the piece before the next letters.
 
-    >>> v = Vocabulary({"most": 6.0, "interested": 5.0, "instead": 5.0}, ["st"], 3.0)
-    >>> text = "mo st intere st ed in st ead"
+    >>> v = Vocabulary({"most": 6.0, "interested": 5.0, "instead": 5.0, "best": 5.6, "stout": 3.5,
+    ...                 "tariff": 4.0, "affected": 4.5}, ["st", "fi", "ff", "ct"], 3.0)
+    >>> text = "mo st intere st ed in st ead, be st out, a wi-fi tari ff, a ff e ct ed"
     >>> [text[start:end] for start, end, _, _ in _set_apart_joins(text, lowercase_runs(text), v)]
-    ['mo st', 'intere st ed', 'in st ead']
+    ['mo st', 'intere st ed', 'in st ead', 'be st', 'tari ff', 'a ff e ct ed']
     """
     if runs.isdisjoint(vocabulary.ligature_bytes):
         return []  # no ligature's letters standing alone: most texts
@@ -308,21 +329,27 @@ def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) 
     while pending:
         m = pending.pop()
         left, letters, right = m.group(1) or "", m.group(2), m.group(3) or ""
-        for start, end, joined in (
-            (m.start(), m.end(), left + letters + right),
-            (m.start(2), m.end(), letters + right),
-            (m.start(), m.end(2), left + letters),
-        ):
+        # A word that lost two ligatures first ("a ff e ct ed"), then the whole span; of the two pieces
+        # the letters may join, the commoner word ("be st out": "best").
+        following = pattern.match(text, m.start(3)) if right else None
+        two = [] if following is None or following.group(1) != right else [
+            (m.start(), following.end(), letters + following.group(2), left + letters + following.group())]
+        with_piece = sorted(
+            ((m.start(2), m.end(), letters, letters + right), (m.start(), m.end(2), letters, left + letters)),
+            key=lambda join: -vocabulary.zipf(join[3].lower()),
+        )
+        for start, end, restored, joined in (*two, (m.start(), m.end(), letters, left + letters + right), *with_piece):
             if found and start < found[-1][1]:
                 continue  # inside the last join
+            joined = joined.replace(" ", "")
             if (start, end) != (m.start(2), m.end(2)) and vocabulary.zipf(joined.lower()) >= vocabulary.min_zipf:
                 pieces = [p for p in (left, right) if p and p in text[start:end]]
-                found.append((start, end, letters, any(_no_word_alone(p, vocabulary) for p in pieces)))
-                if right and end < m.end():
-                    again = pattern.match(text, m.start(3))
-                    if again is not None and again.end() > m.end():
-                        pending.append(again)
+                found.append((start, end, restored, any(_no_word_alone(p, vocabulary) for p in pieces)))
                 break
+        else:
+            end = m.start(3)  # no join: the piece after the letters is free ("wi-fi tari ff")
+        if following is not None and end < m.end() and following.end() > m.end():
+            pending.append(following)
     return found
 
 
@@ -330,7 +357,8 @@ def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) 
 def _set_apart_patterns(ligatures: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A ligature's letters standing alone with the pieces beside them, and the letters alone at a word's end."""
     alternatives = "|".join(sorted(ligatures, key=len, reverse=True))
-    return (re.compile(rf"(?<![A-Za-z0-9-])(?:({_PIECE}) )?({alternatives})(?: ({_PIECE}))?(?![A-Za-z0-9-])"),
+    # After a hyphen, a compound's part: "semi-fi nals".
+    return (re.compile(rf"(?<![A-Za-z0-9])(?:({_PIECE}) )?({alternatives})(?: ({_PIECE}))?(?![A-Za-z0-9-])"),
             re.compile(rf"(?:{alternatives})(?![A-Za-z0-9-])"))
 
 
@@ -350,7 +378,7 @@ def _set_apart(text: str, ligatures: tuple[str, ...]) -> Iterator[re.Match[str]]
     starts = set()
     for m in letters_at_end.finditer(text):
         start = m.start()
-        if start and text[start - 1] in _LETTERS_DIGITS_HYPHEN:
+        if start and text[start - 1] in _LETTERS_DIGITS:
             continue  # the end of a longer word
         starts.add(start)
         if start > 1 and text[start - 1] == " ":
@@ -518,7 +546,7 @@ def _plain_word_after(text: str, end: int) -> int | None:
 
 
 _TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
-_LETTERS_DIGITS_HYPHEN = ASCII_LETTERS | frozenset("0123456789-")
+_LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
 def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
