@@ -412,7 +412,8 @@ def _space_joins(
 
 
 # Two words two spaces apart: one of them lost a ligature at its edge to a space.
-_TWO_SPACES = re.compile(f"{STARTS_ALONE}({_PIECE})  ({_PIECE}){ENDS_ALONE}")
+# The piece that lost letters may be a compound's part or own something: " rst-choice", " rm's".
+_TWO_SPACES = re.compile(rf"(?<![A-Za-z0-9'’])({_PIECE})  ({_PIECE})(?![A-Za-z0-9])(?!['’-](?![A-Za-z]))")
 
 
 def _edge_joins(
@@ -427,10 +428,10 @@ def _edge_joins(
     words, and the manner must show in other words of the text too.
 
     >>> v = Vocabulary({"staff": 4.8, "firm": 5.0, "replacing": 4.2, "the": 7.0, "stat": 3.5, "and": 7.0,
-    ...                 "stand": 5.0, "guitarist": 3.4}, ["ff", "fi", "st"], 3.0)
-    >>> text = "the sta  replacing the  rm, a guitari  and"
+    ...                 "stand": 5.0, "guitarist": 3.4, "first": 6.0}, ["ff", "fi", "st"], 3.0)
+    >>> text = "the sta  replacing the  rm, a guitari  and the  rst-choice"
     >>> [(text[start:end], letters, piece_alone) for start, end, letters, piece_alone in _edge_joins(text, v)]
-    [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True)]
+    [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True), (' rst', 'fi', True)]
     """
     found = []
     for m in _two_spaces(text):
