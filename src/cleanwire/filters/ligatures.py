@@ -209,7 +209,7 @@ class LigatureSettings:
     real_word_evidence: AtLeastOne = 2
     context_margin: float | None = None
     total_loss_rate: Share = 0.9
-    total_loss_margin_cut: float = 0.5
+    total_loss_margin_cut: float = 0.8
     min_explained_share: Share = 0.25
     context_model: ModelName = "auto"
     second_opinion: SecondOpinion = "auto"
