@@ -18,7 +18,8 @@ FF_KEEPS_ITS_F = "The efort was dicult and the staf were tired. The ofice closed
 
 
 def repair_with(judge: SentenceJudge | None, sentence: str) -> tuple[str, list[str]]:
-    ligatures = LigatureFilter(second_opinion="none")
+    # The text lost every "ff", which would cut the context model's margin: left whole, "coat of" stays a close call.
+    ligatures = LigatureFilter(second_opinion="none", wide_loss_margin_cut=0.0)
     ligatures._second_opinion = judge
     text, edits = ligatures.apply(Document(FF_KEEPS_ITS_F + sentence))
     return text.split("bad. ", 1)[1], [e.reason for e in edits if e.before == "of"]

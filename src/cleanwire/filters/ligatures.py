@@ -179,11 +179,11 @@ class LigatureSettings:
     or more places, and the repair is ``context_margin`` (log10; None: the
     model's own margin) more likely by the ``context_model``
     (``models.context``: "auto", "bigram" or "trigram"). Where the document
-    lost the ligature in ``total_loss_rate`` or more of its words, a lowercase
+    lost the ligature in ``wide_loss_rate`` or more of its words, a lowercase
     word standing between words (not a compound's part, which a word model
-    reads as a word of its own) needs ``total_loss_margin_cut`` (log10) less:
-    there the word as written is as likely damaged as not ("or" for "for" in a
-    font without "f").
+    reads as a word of its own) needs ``wide_loss_margin_cut`` (log10) less:
+    there the word as written is more likely damaged than not ("or" for "for"
+    in a font without "f").
     ``second_opinion``: who settles a real word's close call, where the
     context model finds the repair ``close_call`` (log10) or more likelier but
     short of its margin: "auto" (the transformer of ``models.transformer``
@@ -208,8 +208,8 @@ class LigatureSettings:
     real_word_loss_rate: Share = 0.3
     real_word_evidence: AtLeastOne = 2
     context_margin: float | None = None
-    total_loss_rate: Share = 0.9
-    total_loss_margin_cut: float = 0.8
+    wide_loss_rate: Share = 0.6
+    wide_loss_margin_cut: float = 0.8
     min_explained_share: Share = 0.25
     context_model: ModelName = "auto"
     second_opinion: SecondOpinion = "auto"
@@ -601,8 +601,8 @@ class LigatureFilter(Filter):
         if len(scored) > 1 and best - scored[1][0] < s.nonword_margin:
             return None  # two readings about as likely: leave it
         margin = (model.margin if s.context_margin is None else s.context_margin) if real else s.nonword_margin
-        if plain and rate >= s.total_loss_rate:
-            margin -= s.total_loss_margin_cut
+        if plain and rate >= s.wide_loss_rate:
+            margin -= s.wide_loss_margin_cut
         # A word the vocabulary does not know scores as the empty word would.
         gain = best - model.score(context, word if stands_alone else "")
         # Below the margin a real word may still be a close call for the second opinion.
