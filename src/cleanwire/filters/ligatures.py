@@ -581,7 +581,7 @@ class LigatureFilter(Filter):
     ) -> _Reading | None:
         """The best of ``options`` for ``token`` in ``context``, if it is clearly best.
 
-        ``plain``: a lowercase real word between words, whose margin is cut where its loss is near total.
+        ``plain``: a lowercase real word between words, whose margin is cut where the text lost its ligature widely.
         """
         s = self.settings
         word = token.lower()
