@@ -25,6 +25,20 @@ def test_gathering_by_blocks_finds_what_one_pass_finds(text, size, pattern):
         assert blocks.counted_matches(pattern, text) == Counter(pattern.findall(text))
 
 
+# Letters kept, every other byte a space: the words the searches below look for.
+LETTERS_ONLY = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 else 32 for b in range(256))
+
+
+@given(lines, st.integers(1, 40), st.sets(st.sampled_from(["ab", "b", "Z", "abZ", "ba"]), min_size=1))
+def test_a_search_in_the_blocks_holding_its_words_finds_what_a_whole_text_search_finds(text, size, words):
+    pattern = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![A-Za-z])")
+    with patch.object(blocks, "BLOCK_SIZE", size):
+        holding = blocks.blocks_holding(text, {w.encode() for w in words}, LETTERS_ONLY)
+        spans = sorted({span for spans in holding.values() for span in spans})
+        found = [m.span() for m in blocks.matches_in(pattern, text, spans)]
+    assert found == [m.span() for m in pattern.finditer(text)]
+
+
 @given(lines, st.integers(1, 40))
 def test_blocks_cover_the_text_once_in_order_each_ending_a_line(text, size):
     spans = list(blocks.line_blocks(text, size))

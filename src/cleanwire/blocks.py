@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 
 #: Characters per block: small beside a long document, large beside a line.
 BLOCK_SIZE = 1 << 16
@@ -99,6 +100,48 @@ def byte_words(text: str, table: bytes, lowercase: bool = False) -> Iterator[lis
     >>> list(byte_words("the café\\nDog", keep_a_to_z)), list(byte_words("Dog", keep_a_to_z, lowercase=True))
     ([[b'the', b'caf', b'og']], [[b'dog']])
     """
-    blocks = lowercase_blocks(text) if lowercase else (text[start:end] for start, end in line_blocks(text))
-    for block in blocks:
-        yield block.encode("utf-8", "surrogatepass").translate(table).split()
+    for _, _, words in spanned_byte_words(text, table, lowercase):
+        yield words
+
+
+def spanned_byte_words(text: str, table: bytes, lowercase: bool = False) -> Iterator[tuple[int, int, list[bytes]]]:
+    """:func:`byte_words`, each block's list with the block's span.
+
+    >>> keep_a_to_z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+    >>> list(spanned_byte_words("the cat", keep_a_to_z))
+    [(0, 7, [b'the', b'cat'])]
+    """
+    for start, end in line_blocks(text):
+        block = text[start:end].lower() if lowercase else text[start:end]
+        yield start, end, block.encode("utf-8", "surrogatepass").translate(table).split()
+
+
+def blocks_holding(
+    text: str, words: AbstractSet[bytes], table: bytes, lowercase: bool = False
+) -> dict[bytes, list[tuple[int, int]]]:
+    """For each of ``words`` the text holds, the spans of the blocks whose :func:`byte_words` hold it.
+
+    A search for a few words in a long text then reads only those blocks
+    (:func:`matches_in`), not the whole text once per word.
+
+    >>> keep_a_to_z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+    >>> blocks_holding("the cat\\nthe Dog", {b"dog", b"cow"}, keep_a_to_z, lowercase=True)
+    {b'dog': [(0, 15)]}
+    """
+    found: dict[bytes, list[tuple[int, int]]] = {}
+    for start, end, block_words in spanned_byte_words(text, table, lowercase):
+        for word in words.intersection(block_words):
+            found.setdefault(word, []).append((start, end))
+    return found
+
+
+def matches_in(pattern: re.Pattern[str], text: str, spans: Iterable[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``'s matches inside ``spans`` (blocks, in order, none overlapping).
+
+    A block ends after whitespace, so a word pattern finds in the blocks what it finds there in the whole text.
+
+    >>> [m.group() for m in matches_in(re.compile(r"[a-z]+"), "ab cd\\nef gh", [(6, 11)])]
+    ['ef', 'gh']
+    """
+    for start, end in spans:
+        yield from pattern.finditer(text, start, end)

@@ -39,7 +39,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from cleanwire import lexicon
-from cleanwire.blocks import line_blocks
+from cleanwire.blocks import matches_in, spanned_byte_words
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -211,6 +211,7 @@ class _CapitalUsage:
         self._indexed = len(asked) > _SEARCHES_BEFORE_INDEX
         self._counted = frozenset(form.encode() for word in asked for form in (word, word.lower()))
         self._pieces: Counter[bytes] | None = None
+        self._blocks: dict[bytes, list[tuple[int, int]]] = {}  # where each counted piece is, by block
 
     def capitalises(self, word: str) -> bool:
         """``word`` appears capitalised after lowercase words twice or more, and never in lowercase on its own.
@@ -231,18 +232,31 @@ class _CapitalUsage:
         key = word.encode("utf-8", "surrogatepass")
         if not self._indexed or key not in self._counted:
             return self._text.count(word)
+        return self._index()[key]
+
+    def _index(self) -> Counter[bytes]:
+        """The count of the pieces asked about, made once, with the blocks each is in."""
         if self._pieces is None:
             # Only the pieces asked about are counted: a C filter drops the rest before the count.
             self._pieces = Counter()
-            for start, end in line_blocks(self._text):
-                block = self._text[start:end].encode("utf-8", "surrogatepass")
-                self._pieces.update(filter(self._counted.__contains__, block.translate(_ASCII_WORD_BYTES).split()))
-        return self._pieces[key]
+            for start, end, pieces in spanned_byte_words(self._text, _ASCII_WORD_BYTES):
+                asked = list(filter(self._counted.__contains__, pieces))
+                self._pieces.update(asked)
+                for piece in set(asked):
+                    self._blocks.setdefault(piece, []).append((start, end))
+        return self._pieces
 
     def _whole_words(self, word: str) -> Iterator[int]:
         """Where ``word`` stands as a whole run of word characters, not inside one."""
         text = self._text
-        for match in re.finditer(re.escape(word) + r"(?!\w)", text):
+        pattern = re.compile(re.escape(word) + r"(?!\w)")
+        key = word.encode("utf-8", "surrogatepass")
+        if self._indexed and key in self._counted:
+            self._index()
+            matches = matches_in(pattern, text, self._blocks.get(key, ()))  # its ASCII piece marks its blocks
+        else:
+            matches = pattern.finditer(text)
+        for match in matches:
             start = match.start()
             if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
                 yield start
