@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from collections.abc import Set as AbstractSet
 
 #: Characters per block: small beside a long document, large beside a line.
 BLOCK_SIZE = 1 << 16
@@ -117,7 +116,7 @@ def spanned_byte_words(text: str, table: bytes, lowercase: bool = False) -> Iter
 
 
 def blocks_holding(
-    text: str, words: AbstractSet[bytes], table: bytes, lowercase: bool = False
+    text: str, words: frozenset[bytes] | set[bytes], table: bytes, lowercase: bool = False
 ) -> dict[bytes, list[tuple[int, int]]]:
     """For each of ``words`` the text holds, the spans of the blocks whose :func:`byte_words` hold it.
 
