@@ -134,6 +134,22 @@ def blocks_holding(
     return found
 
 
+def spans_holding(
+    text: str, words: frozenset[bytes] | set[bytes], table: bytes, lowercase: bool = False
+) -> list[tuple[int, int]]:
+    """The spans of the blocks that hold any of ``words`` (:func:`blocks_holding`), in order.
+
+    A text of one block is that block, unread: its one search costs less than the look.
+
+    >>> keep_a_to_z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+    >>> spans_holding("the cat", {b"dog"}, keep_a_to_z)
+    [(0, 7)]
+    """
+    if len(text) <= BLOCK_SIZE:
+        return [(0, len(text))]
+    return sorted({span for spans in blocks_holding(text, words, table, lowercase).values() for span in spans})
+
+
 def matches_in(pattern: re.Pattern[str], text: str, spans: Iterable[tuple[int, int]]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``'s matches inside ``spans`` (blocks, in order, none overlapping).
 

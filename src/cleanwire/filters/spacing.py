@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleanwire import lexicon
-from cleanwire.blocks import byte_words, distinct_matches
+from cleanwire.blocks import byte_words, distinct_matches, matches_in, spans_holding
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compound_start, hyphens_after_letters
@@ -138,7 +138,9 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
         return []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b(?!-)")
     changes = []
-    for match in pattern.finditer(text):
+    # A long text is searched only in the blocks that hold a form.
+    spans = spans_holding(text, {form.encode() for form in forms}, _LETTERS_AND_HYPHENS)
+    for match in matches_in(pattern, text, spans):
         before = text[match.start() - 1 : match.start()]
         if before == "-":
             continue
