@@ -43,6 +43,17 @@ def test_letters_set_apart_are_joined_in_a_text_that_shows_them():
     assert repair(text) == "The officials said the first staff were there."
 
 
+def test_letters_set_apart_are_joined_after_a_hyphen_and_across_two_ligatures_of_one_word():
+    text = "The semi-fi nals were a ff e ct ed, and the wi-fi tari ff rose for the be st out there."
+    assert repair(text) == "The semi-finals were affected, and the wi-fi tariff rose for the best out there."
+
+
+def test_letters_set_apart_between_words_are_half_the_evidence_of_a_piece_that_is_no_word():
+    # OCR leaves "st" and "fi" between words too: two such joins are not enough, four are.
+    assert repair("He lo st and then la st week.") == "He lo st and then la st week."
+    assert repair("He lo st the la st game, ju st the be st.") == "He lost the last game, just the best."
+
+
 def test_a_piece_prose_never_writes_alone_is_evidence_of_letters_set_apart():
     # "rm" and "ts" are in word lists, but no lowercase prose writes them as words; "o" is a lone letter.
     text = "The fi rm said its pro fi ts rose and it made an o ff er."

@@ -1,9 +1,12 @@
 """The layout filters: drop caps, line-break hyphens, case after hyphens."""
 
+from unittest.mock import patch
+
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from cleanwire import blocks
 from cleanwire.filters import hyphen_case, line_breaks, spacing
 from cleanwire.filters.base import Document
 from cleanwire.filters.drop_caps import DropCapsFilter
@@ -146,6 +149,8 @@ def test_looking_for_a_word_in_the_text_answers_as_the_index_of_all_its_words_do
     others = {f"Word{i}" for i in range(hyphen_case._SEARCHES_BEFORE_INDEX)}
     indexed = hyphen_case._CapitalUsage(pieces, asked={word} | others)
     assert searched.capitalises(word) == indexed.capitalises(word)
+    with patch.object(blocks, "BLOCK_SIZE", 4):  # the index's searches read only the blocks holding the word
+        assert hyphen_case._CapitalUsage(pieces, asked={word} | others).capitalises(word) == indexed.capitalises(word)
 
 
 @given(st.text(st.sampled_from("ab-Z é\n2'")))
