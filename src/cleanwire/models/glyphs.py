@@ -113,7 +113,8 @@ def placeholder_repairs(
     makes a word, or no reading does (a name); elsewhere, and for one that
     stands for several, the word is read alone: as its one common reading,
     or, where two are about as common ("sta\ufffd": "start", "staff"), as
-    the one ``context`` finds clearly likelier beside its neighbours.
+    the one ``context`` finds clearly likelier beside its neighbours. No
+    placeholder is read as letters the text writes whole more often.
 
     >>> v = Vocabulary({"officials": 4.5, "confirmed": 4.6, "first": 6.0}, ["ffi", "fi"], 3.0)
     >>> text = "o(cid:9)cials said, and con(cid:3)rmed: the (cid:3)rst o(cid:9)cials"
@@ -123,7 +124,11 @@ def placeholder_repairs(
     words = list(_WORD_WITH_PLACEHOLDER.finditer(text))
     if not words:
         return []
-    readings = {m.group(): _readings(m.group(), vocabulary) for m in words}
+    # A glyph the extractor cannot map is lost in every word the font draws it in: letters the text
+    # writes whole more often than it writes placeholders (and twice at least) are no placeholder's
+    # ("\ufffdop" is "flop", not "stop", in a text that writes "st" whole all through).
+    whole = frozenset(letters for letters in vocabulary.ligatures if text.count(letters) > len(words) + 1)
+    readings = {m.group(): _readings(m.group(), vocabulary, whole) for m in words}
     # For each placeholder, which letters the words holding it read as: one map per font.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for word, found in readings.items():
@@ -235,14 +240,18 @@ def _context_around(text: str, start: int, end: int) -> Context:
 _LETTER_RUN = re.compile(r"[A-Za-z]+")
 
 
-def _readings(word: str, vocabulary: Vocabulary) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
-    """Fillings of ``word``'s placeholders that make a word ``min_zipf`` frequent, most frequent first."""
+def _readings(
+    word: str, vocabulary: Vocabulary, whole: frozenset[str] = frozenset()
+) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
+    """Fillings of ``word``'s placeholders that make a word ``min_zipf`` frequent, most frequent first;
+    never with letters of ``whole``."""
     placeholders = list(dict.fromkeys(PLACEHOLDER.findall(word)))
     if len(placeholders) > 2:
         return []
     fillings: list[dict[str, str]] = [{}]
     for placeholder in placeholders:
-        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in vocabulary.ligatures]
+        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in vocabulary.ligatures
+                    if letters not in whole]
     found = []
     for filling in fillings:
         value = vocabulary.zipf(_fill(word, filling).lower())
