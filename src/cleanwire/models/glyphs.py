@@ -124,10 +124,7 @@ def placeholder_repairs(
     words = list(_WORD_WITH_PLACEHOLDER.finditer(text))
     if not words:
         return []
-    # A glyph the extractor cannot map is lost in every word the font draws it in: letters the text
-    # writes whole more often than it writes placeholders (and twice at least) are no placeholder's
-    # ("\ufffdop" is "flop", not "stop", in a text that writes "st" whole all through).
-    whole = frozenset(letters for letters in vocabulary.ligatures if text.count(letters) > len(words) + 1)
+    whole = _written_whole(text, vocabulary.ligatures, len(words))
     readings = {m.group(): _readings(m.group(), vocabulary, whole) for m in words}
     # For each placeholder, which letters the words holding it read as: one map per font.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -262,6 +259,16 @@ def _readings(
 
 def _fill(word: str, filling: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: filling.get(m.group(), m.group()), word)
+
+
+def _written_whole(text: str, ligatures: Sequence[str], places: int) -> frozenset[str]:
+    """Ligatures' letters ``text`` writes whole more often than it has ``places`` where a glyph may be lost
+    (and twice at least): a font loses a glyph in every word it draws it in, so no damage hides them.
+
+    >>> sorted(_written_whole("the \ufffdrst cast stood fast at last", ["fi", "st"], 1))
+    ['st']
+    """
+    return frozenset(letters for letters in ligatures if text.count(letters) > places + 1)
 
 
 def spaced_repairs(
@@ -416,8 +423,11 @@ def _space_joins(
     # A damaged text: pairs beside fragments and short pieces that are words only in lists ("er", "ed").
     halves = {run.decode() for run in runs & vocabulary.halves_bytes}
     pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
-    return [(start, end, letters, fragment)
-            for start, end, (_, letters, fragment) in _pairs_beside(text, pieces, vocabulary)]
+    pairs = _pairs_beside(text, pieces, vocabulary)
+    whole = _written_whole(text, vocabulary.ligatures, len(pairs))
+    if whole:
+        pairs = _pairs_beside(text, pieces, vocabulary, whole)
+    return [(start, end, letters, fragment) for start, end, (_, letters, fragment) in pairs]
 
 
 # Two words two spaces apart: one of them lost a ligature at its edge to a space.
@@ -443,12 +453,16 @@ def _edge_joins(
     [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True), (' rst', 'fi', True)]
     """
     found = []
-    for m in _two_spaces(text):
+    places = list(_two_spaces(text))
+    whole = _written_whole(text, vocabulary.ligatures, len(places))
+    for m in places:
         left, right = m.group(1), m.group(2)
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
         # no word ("guitari  and") lost the letters rather than the word beside it.
         readings = []
         for letters in vocabulary.ligatures:
+            if letters in whole:
+                continue
             if left.islower() or left.istitle():
                 word = left.lower() + letters
                 readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(word), word, letters,
@@ -496,8 +510,8 @@ def _double_spaces(text: str) -> Iterator[int]:
         space = text.find("  ", space + 1)
 
 
-def _pairs_beside(text: str, pieces: AbstractSet[str],
-                  vocabulary: Vocabulary) -> list[tuple[int, int, tuple[str, str, bool]]]:
+def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
+                  whole: frozenset[str] = frozenset()) -> list[tuple[int, int, tuple[str, str, bool]]]:
     """Joins of each of ``pieces`` with the plain word right before or after it, space between.
 
     The pieces are found by one search for them alone, and only their
@@ -528,7 +542,7 @@ def _pairs_beside(text: str, pieces: AbstractSet[str],
     found = []
     for start in sorted(pairs):
         end, left, right = pairs[start]
-        for _, letters, fragment in _joins([left, right], vocabulary):
+        for _, letters, fragment in _joins([left, right], vocabulary, whole):
             found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
 
@@ -559,14 +573,18 @@ _TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
 _LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
-def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
-    """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment)."""
+def _joins(pieces: list[str], vocabulary: Vocabulary, whole: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
+    """Each pair of neighbouring ``pieces`` that one ligature (none of ``whole``) joins: (the left one's index,
+    the letters, a piece is a fragment)."""
     found = []
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
-        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
-        (best, letters), runner_up = joins[0], joins[1][0]
+        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
+                        for letters in vocabulary.ligatures if letters not in whole), reverse=True)
+        if not joins:
+            continue
+        (best, letters), runner_up = joins[0], joins[1][0] if len(joins) > 1 else 0.0
         rarer_piece = min(vocabulary.zipf(left.lower()), vocabulary.zipf(right))
         # Clearly one reading, more common than the rarer piece: "in a" is no "insta".
         if best >= max(vocabulary.min_zipf, rarer_piece) and best - runner_up >= 1.0:
