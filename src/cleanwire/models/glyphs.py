@@ -573,7 +573,9 @@ _TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
 _LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
-def _joins(pieces: list[str], vocabulary: Vocabulary, whole: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
+def _joins(
+    pieces: list[str], vocabulary: Vocabulary, whole: frozenset[str] = frozenset()
+) -> list[tuple[int, str, bool]]:
     """Each pair of neighbouring ``pieces`` that one ligature (none of ``whole``) joins: (the left one's index,
     the letters, a piece is a fragment)."""
     found = []
