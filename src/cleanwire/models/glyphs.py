@@ -454,7 +454,7 @@ def _edge_joins(
     """
     found = []
     places = list(_two_spaces(text))
-    whole = _written_whole(text, vocabulary.ligatures, len(places))
+    whole = _written_whole(text, vocabulary.ligatures, len(places)) if places else frozenset()
     for m in places:
         left, right = m.group(1), m.group(2)
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
