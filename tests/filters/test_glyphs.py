@@ -147,6 +147,18 @@ def test_a_capital_glyph_opens_words_mid_sentence_in_a_text_that_shows_capital_g
     assert repair(names) == names
 
 
+def test_a_word_as_written_is_read_through_a_lowercase_glyph_only_where_its_context_says_so():
+    # "u" stands for "ff" in four non-words; "ou" is in word lists, but "taken off the table" is far likelier.
+    text = "The diuerent ouicials made an ouer to the stau, but the ouer was taken ou the table."
+    out, edits = GlyphFilter().apply(Document(text))
+    assert out == "The different officials made an offer to the staff, but the offer was taken off the table."
+    assert "log10 likelier here" in next(e.reason for e in edits if e.before == "ou")
+    # Where the words beside it do not make the reading clearly likelier, the word as written stays.
+    text = "The eleiion was expeied to seleii a direior, and the ai rules were strii about the eleiion."
+    assert repair(text) == ("The election was expected to seleii a director, and the ai rules were strict "
+                            "about the election.")
+
+
 def test_a_digit_opening_a_word_is_no_glyph_money_and_ordinals_write_them():
     for text in ("It cost £1 6s 6d, and 2s 6d the 3rd time: 5s 6d.", "The 0lm was shot in 0ve days by the 0lm crew."):
         assert repair(text) == text

@@ -72,5 +72,5 @@ class GlyphFilter(Filter):
             found += glyphs.placeholder_repairs(text, known, context)
         runs = glyphs.lowercase_runs(text)
         found += glyphs.spaced_repairs(text, known, s.min_words, context, runs)
-        found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words, runs)
+        found += wrong_glyphs.wrong_glyph_repairs(text, known, s.min_words, runs, context)
         return rewrite(text, [Change(r.start, r.end, r.after, r.letters, r.reason) for r in found], self.name)

@@ -212,7 +212,7 @@ def _clear_choice(
     near = [option for option in ranked if ranked[0].zipf - option.zipf < 1.0]
     if len({(option.start, option.end) for option in near}) > 1:
         return None
-    scored = sorted(((context.score(_context_around(text, o.start, o.end), o.word.lower()), o) for o in near),
+    scored = sorted(((context.score(context_around(text, o.start, o.end), o.word.lower()), o) for o in near),
                     key=lambda pair: pair[0], reverse=True)
     (best, chosen), (runner_up, rival) = scored[0], scored[1]
     if best - runner_up < context.margin:
@@ -225,8 +225,12 @@ def _clear_choice(
 _CONTEXT_REACH = 80
 
 
-def _context_around(text: str, start: int, end: int) -> Context:
-    """The context of ``text[start:end]``, read as one word: the words of letters around it."""
+def context_around(text: str, start: int, end: int) -> Context:
+    """The context of ``text[start:end]``, read as one word: the words of letters around it.
+
+    >>> context_around("He took it off the shelf.", 11, 14).left[-2:]
+    ('took', 'it')
+    """
     first, last = max(0, start - _CONTEXT_REACH), min(len(text), end + _CONTEXT_REACH)
     window = text[first:start] + "x" * (end - start) + text[end:last]
     words = list(_LETTER_RUN.finditer(window))

@@ -13,10 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 
+from cleanwire.models.context import ContextModel
 from cleanwire.models.glyphs import (
     PLACEHOLDER,
     Repair,
     Vocabulary,
+    context_around,
     lowercase_runs,
     not_a_word,
     unknown_runs,
@@ -194,6 +196,23 @@ def _vote(token: str, vocabulary: Vocabulary, votes: dict[tuple[str, str], set[s
             return  # the capital is the only glyph asked about
 
 
+# How much commoner (Zipf) than a word as written its reading through the glyph map must be.
+_REAL_WORD_GAIN = 1.0
+
+
+def _why_likelier_here(text: str, match: re.Match[str], candidate: str, vocabulary: Vocabulary,
+                       context: ContextModel | None) -> str | None:
+    """Why a word as written (``match``) is ``candidate``, if it is: far commoner, and clearly likelier here."""
+    token = match.group().lower()
+    if context is None or vocabulary.zipf(candidate.lower()) - vocabulary.zipf(token) < _REAL_WORD_GAIN:
+        return None
+    around = context_around(text, match.start(), match.end())
+    gain = context.score(around, candidate.lower()) - context.score(around, token)
+    if gain < context.margin:
+        return None
+    return f"; a word as written, but {candidate.lower()!r} is {gain:.1f} log10 likelier here ({context.name} model)"
+
+
 # A capitalised word right after a lowercase word (or its comma) and a space: no sentence opens there.
 _CAPITALISED_AFTER_LOWERCASE = re.compile(r"(?<![\w'’-])[a-z]+,? (?P<word>[A-Z][a-z]+)(?![\w'’-])")
 
@@ -209,7 +228,8 @@ def _capitalised_after_lowercase(text: str, vocabulary: Vocabulary) -> set[str]:
 
 
 def wrong_glyph_repairs(
-    text: str, vocabulary: Vocabulary, min_words: int, runs: frozenset[bytes] | None = None
+    text: str, vocabulary: Vocabulary, min_words: int, runs: frozenset[bytes] | None = None,
+    context: ContextModel | None = None,
 ) -> list[Repair]:
     """Words where one character stands for a ligature all through the text ("beMer", "o7er", "diuerent").
 
@@ -218,6 +238,9 @@ def wrong_glyph_repairs(
     into common words, and no other ligature does so as often. Letters a
     ligature holds ("i" for "fi") are the ligature filter's: a kept letter.
     ``runs``: the text's ``lowercase_runs``, where the caller has them.
+    A word that is a word as written ("ou" for "off", with "u" for "ff") is
+    read through a lowercase glyph of the map only where the reading is a far
+    commoner word that ``context`` finds clearly likelier beside its neighbours.
 
     >>> v = Vocabulary({"better": 5.0, "setting": 4.5, "letters": 4.6, "offer": 4.8, "effect": 4.9}, ["ff", "tt"], 3.0)
     >>> text = "a beMer seMing for leMers; an o7er with e7ect"
@@ -251,11 +274,15 @@ def wrong_glyph_repairs(
         if len(token) > _LONGEST_WORD or _beside_placeholder(text, m.start(), m.end()):
             continue  # a piece of a word a placeholder splits is never changed on its own ("a(cid:27)iM")
         # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
-        if not (not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf):
+        real = not (not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf)
+        if real and (context is None or not any(char.islower() and char in glyph_map for char in token)):
             continue
         best = _best_reading(token, glyph_map, vocabulary)
         if best is not None:
             candidate, used = best
+            why_real = _why_likelier_here(text, m, candidate, vocabulary, context) if real else ""
+            if why_real is None:
+                continue
             # A glyph in first place ("Xrst") says nothing of case: a capital only where a sentence surely opens.
             first_replaced = not candidate.startswith(token[0])
             capital = surely_opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
@@ -263,5 +290,5 @@ def wrong_glyph_repairs(
             shown = ", ".join(f"{glyph!r} for {glyph_map[glyph][1]!r}" for glyph in used)
             repairs.append(Repair(m.start(), m.end(), after, "".join(glyph_map[g][1] for g in used),
                                   f"{token!r} has {shown}, as other words of this text do "
-                                  f"({', '.join(str(glyph_map[g][0]) for g in used)})"))
+                                  f"({', '.join(str(glyph_map[g][0]) for g in used)}){why_real}"))
     return repairs
