@@ -154,8 +154,8 @@ def test_a_word_as_written_is_read_through_a_lowercase_glyph_only_where_its_cont
     assert out == "The different officials made an offer to the staff, but the offer was taken off the table."
     assert "log10 likelier here" in next(e.reason for e in edits if e.before == "ou")
     # Where the words beside it do not make the reading clearly likelier, the word as written stays.
-    text = "The eleiion was expeied to seleii a direior, and the ai rules were strii about the eleiion."
-    assert repair(text) == ("The election was expected to seleii a director, and the ai rules were strict "
+    text = "The eleiion was expeied to selei a direior, and the ai rules were strii about the eleiion."
+    assert repair(text) == ("The election was expected to select a director, and the ai rules were strict "
                             "about the election.")
 
 
