@@ -159,6 +159,13 @@ def test_a_word_as_written_is_read_through_a_lowercase_glyph_only_where_its_cont
                             "about the election.")
 
 
+def test_names_the_vocabulary_lacks_vote_for_the_rest_of_a_known_fonts_map():
+    # "M" for "tt" is sure; "h" for "ffi" shows in one lowercase word and in one name, which together are two.
+    text = "The beMer seMing of the leMers was a maMer for the ohcial from Sheheld."
+    assert repair(text) == "The better setting of the letters was a matter for the official from Sheffield."
+    assert "the ohcial from Paris" in repair(text.replace("Sheheld", "Paris"))
+
+
 def test_a_digit_opening_a_word_is_no_glyph_money_and_ordinals_write_them():
     for text in ("It cost £1 6s 6d, and 2s 6d the 3rd time: 5s 6d.", "The 0lm was shot in 0ve days by the 0lm crew."):
         assert repair(text) == text

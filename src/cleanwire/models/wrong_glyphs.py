@@ -213,6 +213,19 @@ def _why_likelier_here(text: str, match: re.Match[str], candidate: str, vocabula
     return f"; a word as written, but {candidate.lower()!r} is {gain:.1f} log10 likelier here ({context.name} model)"
 
 
+# A capitalised word of letters, or of letters and glyphs.
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z][A-Za-z0-9]*(?![\w'’-])")
+
+
+def _unknown_names(text: str, vocabulary: Vocabulary) -> set[str]:
+    """Capitalised words the vocabulary does not know, from a search for them in the text.
+
+    >>> sorted(_unknown_names("Mr Sheheld and Paris, Sheheld's", Vocabulary({"paris": 5.0, "mr": 6.0}, [], 3.0)))
+    ['Sheheld']
+    """
+    return {m.group() for m in _CAPITALISED.finditer(text) if vocabulary.zipf(m.group().lower()) < vocabulary.min_zipf}
+
+
 # A capitalised word right after a lowercase word (or its comma) and a space: no sentence opens there.
 _CAPITALISED_AFTER_LOWERCASE = re.compile(r"(?<![\w'’-])[a-z]+,? (?P<word>[A-Z][a-z]+)(?![\w'’-])")
 
@@ -256,6 +269,16 @@ def wrong_glyph_repairs(
     glyph_map = _glyph_map(votes, min_words, len(nonwords))
     if not glyph_map:
         return []
+    # A font known to lose its ligatures to wrong glyphs loses them in names too ("Sheheld"): the names
+    # the vocabulary lacks vote for lowercase glyphs the rest of its map may hold.
+    named: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for token in _unknown_names(text, vocabulary) - nonwords:
+        _vote(token, vocabulary, named, first=False)
+    if any(glyph.islower() for glyph, _ in named):
+        for key, words in named.items():
+            if key[0].islower():
+                votes[key] |= words
+        glyph_map = _glyph_map(votes, min_words, len(nonwords))
     if any(glyph.isupper() for glyph in glyph_map):
         # A font that writes capitals for its ligatures inside words writes them where a word opens
         # too ("Yrst" for "first"): read again with the capitalised non-words that follow a lowercase
