@@ -189,9 +189,10 @@ def test_two_lowercase_glyphs_each_in_two_words_that_explain_a_third_of_the_non_
 def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."
-    # Nor is it read as a third ligature that explains fewer of its words ("o7" as "ost").
+    # Unless one ligature's readings are far commoner words: "sta7" is "staff" or "start", "o7" "off" or
+    # the rare "ort"; and it is never read as a third ligature that explains fewer of its words ("ost").
     text = "The beMer seMing and leMers were kept; the sta7 were let o7 the o7-campus site."
-    assert repair(text) == "The better setting and letters were kept; the sta7 were let o7 the o7-campus site."
+    assert repair(text) == "The better setting and letters were kept; the staff were let off the off-campus site."
 
 
 

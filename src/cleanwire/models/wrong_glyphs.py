@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from cleanwire.models.context import ContextModel
 from cleanwire.models.glyphs import (
@@ -64,7 +64,10 @@ def _words_with_glyph_inside(text: str) -> set[str]:
 _MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
 
 
-def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwords: int) -> dict[str, tuple[int, str]]:
+def _glyph_map(
+    votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwords: int,
+    commonness: Callable[[tuple[str, str]], float] | None = None,
+) -> dict[str, tuple[int, str]]:
     """Each glyph the text shows for a ligature → (how many non-words it explains, the ligature's letters).
 
     A capital or digit inside a word is no typo: ``min_words`` different
@@ -79,8 +82,10 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     glyphs, and the rest of its font's map needs less: one word for a capital
     or digit, ``min_words`` for a lowercase letter. A glyph stands for one
     ligature, a ligature has one glyph, and a word explained by one glyph is
-    no evidence of another; a glyph whose words two ligatures explain alike is left, and
-    so is every weaker reading of it ("sta7" is "start" or "staff": "o7" is then no "ost").
+    no evidence of another; a glyph whose words two ligatures explain alike is left, unless one
+    ligature's readings are far commoner words (``commonness``: their mean Zipf, asked only then;
+    "o7er" is "offer" rather than "otter"), and so is every weaker reading of it ("sta7" is "start"
+    or "staff": "o7" is then no "ost").
 
     >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
     >>> sorted(_glyph_map(votes, 2, 6).items())
@@ -91,6 +96,9 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
     {'M': (2, 'tt')}
     >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
     {}
+    >>> alike = {("M", "tt"): {"beMer", "seMing"}, ("7", "ff"): {"o7er", "su7er"}, ("7", "tt"): {"o7er", "su7er"}}
+    >>> sorted(_glyph_map(alike, 2, 6, {("7", "ff"): 4.9, ("7", "tt"): 2.1}.__getitem__).items())
+    [('7', (2, 'ff')), ('M', (2, 'tt'))]
     """
     # Capitals and digits after a lowercase letter, whatever they stand for, are an extractor's wrong
     # glyphs, not a writer's typos; but OCR noise writes them too ("CorrEE", "ha9"), among hundreds of
@@ -120,13 +128,38 @@ def _glyph_map(votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwor
                          if glyph not in found), reverse=True)
         taken = {letters for _, letters in found.values()}
         for count, glyph, letters in ranked:
-            rivals = [c for c, g, other in ranked if g == glyph and other != letters]
-            if glyph in found or letters in taken or not test(glyph, count) or (rivals and rivals[0] >= count):
+            rivals = [(c, other) for c, g, other in ranked if g == glyph and other != letters]
+            if glyph in found or letters in taken or not test(glyph, count) or (
+                    rivals and not all(_stronger((count, letters), rival, glyph, commonness) for rival in rivals)):
                 continue
             found[glyph] = (count, letters)
             taken.add(letters)
             explained |= votes[(glyph, letters)]
     return found
+
+
+# How much commoner (mean Zipf) one ligature's readings of a glyph's words must be to win a tie.
+_COMMONER_READINGS = 1.0
+
+
+def _stronger(reading: tuple[int, str], rival: tuple[int, str], glyph: str,
+              commonness: Callable[[tuple[str, str]], float] | None) -> bool:
+    """Whether a glyph's reading as one ligature (its count of words, its letters) beats another."""
+    (count, letters), (rival_count, rival_letters) = reading, rival
+    if count != rival_count or commonness is None:
+        return count > rival_count
+    return commonness((glyph, letters)) - commonness((glyph, rival_letters)) >= _COMMONER_READINGS
+
+
+def _mean_reading_zipf(tokens: set[str], glyph: str, letters: str, vocabulary: Vocabulary) -> float:
+    """How common, on average (Zipf), the words ``tokens`` make with ``glyph`` read as ``letters``.
+
+    >>> v = Vocabulary({"offer": 4.9, "otter": 2.1, "suffer": 4.5}, ["ff", "tt"], 2.0)
+    >>> _mean_reading_zipf({"o7er", "su7er"}, "7", "ff", v), _mean_reading_zipf({"o7er"}, "7", "tt", v)
+    (4.7, 2.1)
+    """
+    return sum(max(vocabulary.zipf((token[:i] + letters + token[i + 1 :]).lower())
+                   for i, char in enumerate(token) if char == glyph) for token in tokens) / len(tokens)
 
 
 _MOST_GLYPHS_IN_A_WORD = 4
@@ -266,7 +299,11 @@ def wrong_glyph_repairs(
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for token in nonwords:
         _vote(token, vocabulary, votes, first=False)
-    glyph_map = _glyph_map(votes, min_words, len(nonwords))
+
+    def commonness(reading: tuple[str, str]) -> float:
+        return _mean_reading_zipf(votes[reading], *reading, vocabulary)
+
+    glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
     if not glyph_map:
         return []
     # A font known to lose its ligatures to wrong glyphs loses them in names too ("Sheheld"): the names
@@ -278,7 +315,7 @@ def wrong_glyph_repairs(
         for key, words in named.items():
             if key[0].islower():
                 votes[key] |= words
-        glyph_map = _glyph_map(votes, min_words, len(nonwords))
+        glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
     if any(glyph.isupper() for glyph in glyph_map):
         # A font that writes capitals for its ligatures inside words writes them where a word opens
         # too ("Yrst" for "first"): read again with the capitalised non-words that follow a lowercase
@@ -290,7 +327,7 @@ def wrong_glyph_repairs(
             if key in votes or len(opened) >= min_words:
                 votes[key] |= opened
                 nonwords |= opened
-        glyph_map = _glyph_map(votes, min_words, len(nonwords))
+        glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
         token = m.group()
