@@ -102,6 +102,16 @@ def test_letters_lost_at_a_words_edge_are_chosen_by_context_where_two_are_about_
     assert "Du  and" in repair("The e ect was be er for the o cials, with Du  and Robben.")
 
 
+def test_letters_a_text_never_writes_where_it_would_show_they_were_lost_to_spaces():
+    # One fragment ("ern") is too little; but a text this long that never writes "st" or "tt", and writes
+    # each of their letters, lost those glyphs: "ho  of", "mini er", "pa ern" and "la  year" join.
+    text = ("The ho  of the talks, a senior mini er, said the pa ern of the la  year would hold. "
+            + "He said the deal would be signed in the spring, and that the union would agree to the terms. " * 12)
+    assert repair(text).startswith("The host of the talks, a senior minister, said the pattern of the last year")
+    assert repair(text + "It was the first time that the state had a test.").startswith("The ho  of the talks")
+    assert repair(text[:400]).startswith("The ho  of the talks")  # too short to miss "st" and "tt"
+
+
 def test_a_common_word_beside_two_spaces_is_not_made_a_far_rarer_one():
     # The text lost glyphs to spaces, but "let" is far commoner than "filet": two spaces typed, no glyph lost.
     text = "The e ect was be er for the o cials. The court on Monday  let stand a ruling."

@@ -70,13 +70,21 @@ class Vocabulary:
         self.known = frozenset(word for word, value in frequencies.items() if value >= min_zipf)
         after: dict[str, set[str]] = {}
         before: dict[str, set[str]] = {}
+        # Each ligature's letters per character of running text, words weighed by their frequency.
+        weighed: dict[str, float] = dict.fromkeys(self.ligatures, 0.0)
+        characters = 0.0
         for word in self.known:
+            weight = 10 ** frequencies[word]
+            characters += weight * (len(word) + 1)
             for letters in self.ligatures:
                 at = word.find(letters)
                 while at >= 0:
+                    weighed[letters] += weight
                     after.setdefault(word[:at], set()).add(letters)
                     before.setdefault(word[at + len(letters) :], set()).add(letters)
                     at = word.find(letters, at + 1)
+        self.letters_per_character = {letters: weighed[letters] / characters if characters else 0.0
+                                      for letters in self.ligatures}
         self.ligatures_after = {head: frozenset(found) for head, found in after.items()}
         self.ligatures_before = {tail: frozenset(found) for tail, found in before.items()}
         heads, tails = after.keys(), before.keys()
@@ -265,6 +273,27 @@ def _fill(word: str, filling: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: filling.get(m.group(), m.group()), word)
 
 
+def _never_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
+    """Ligatures' letters that a text this long would write ``_EXPECTED_TIMES`` times or more but never
+    writes, while it writes each of their letters: a font that draws them as one glyph lost it.
+
+    (A text without a letter at all, "f", lost that letter's glyph: the ligature filter's.)
+
+    >>> v = Vocabulary({"the": 6.0, "staff": 6.0}, ["ff", "st"], 3.0)
+    >>> _never_written("the sta  of us " * 10, v), _never_written("the sta  said " * 10, v)
+    (frozenset({'ff'}), frozenset())
+    """
+    return frozenset(
+        letters for letters in vocabulary.ligatures
+        if vocabulary.letters_per_character[letters] * len(text) >= _EXPECTED_TIMES
+        and letters not in text and all(letter in text for letter in letters)
+    )
+
+
+# How often a text must be expected to write a ligature's letters before it is read as never writing them.
+_EXPECTED_TIMES = 8
+
+
 def _written_whole(text: str, ligatures: Sequence[str], places: int) -> frozenset[str]:
     """Ligatures' letters ``text`` writes whole more often than it has ``places`` where a glyph may be lost
     (and twice at least): a font loses a glyph in every word it draws it in, so no damage hides them.
@@ -421,7 +450,9 @@ def _space_joins(
     fragments = {run.decode() for run in runs & vocabulary.fragment_bytes}
     if not fragments:
         return []
-    shown = {pair for _, _, pair in _pairs_beside(text, fragments, vocabulary) if pair[2]}
+    # A join with letters the text never writes (where it would) shows the manner as a fragment does.
+    lost = _never_written(text, vocabulary)
+    shown = {pair for _, _, pair in _pairs_beside(text, fragments, vocabulary) if pair[2] or pair[1] in lost}
     if len(shown) < min_words:
         return []
     # A damaged text: pairs beside fragments and short pieces that are words only in lists ("er", "ed").
@@ -431,7 +462,7 @@ def _space_joins(
     whole = _written_whole(text, vocabulary.ligatures, len(pairs))
     if whole:
         pairs = _pairs_beside(text, pieces, vocabulary, whole)
-    return [(start, end, letters, fragment) for start, end, (_, letters, fragment) in pairs]
+    return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
 
 # Two words two spaces apart: one of them lost a ligature at its edge to a space.
@@ -459,6 +490,7 @@ def _edge_joins(
     found = []
     places = list(_two_spaces(text))
     whole = _written_whole(text, vocabulary.ligatures, len(places)) if places else frozenset()
+    lost = _never_written(text, vocabulary) if places else frozenset()
     for m in places:
         left, right = m.group(1), m.group(2)
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
@@ -488,7 +520,7 @@ def _edge_joins(
                 or chosen[0].zipf > vocabulary.zipf(text[chosen[0].start : chosen[0].end].strip().lower())
                 - _RARER_WORD_MARGIN):
             option = chosen[0]
-            found.append((option.start, option.end, option.payload, piece_alone))
+            found.append((option.start, option.end, option.payload, piece_alone or option.payload in lost))
     return found
 
 
