@@ -32,13 +32,6 @@ def test_readings_of_a_placeholder_about_as_common_are_chosen_by_the_words_besid
     assert "sta\ufffd" in repair("The \ufffdrst \ufffdnal: sta\ufffd.")
 
 
-def test_a_placeholder_is_not_read_as_letters_the_text_writes_whole_more_often():
-    # A font loses a glyph it cannot map in every word: "st" written whole all through is not what "\ufffd" hides.
-    text = "The \ufffdrst \ufffdnal was a \ufffdop, though most of the cast stood fast and stayed to the last."
-    assert repair(text).startswith("The first final was a flop,")
-    assert repair("The \ufffdrst \ufffdnal was a \ufffdop.") == "The first final was a stop."
-
-
 def test_the_word_beside_a_placeholder_is_never_repaired_alone():
     out = make_pipeline().run("The (cid:28)rm and the x(cid:28)yz said the (cid:28)rm was set.").text
     assert "(cid:28)firm" not in out and "(cid:28)" in out.replace("firm", "", 2) or "firm" in out

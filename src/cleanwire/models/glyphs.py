@@ -121,8 +121,7 @@ def placeholder_repairs(
     makes a word, or no reading does (a name); elsewhere, and for one that
     stands for several, the word is read alone: as its one common reading,
     or, where two are about as common ("sta\ufffd": "start", "staff"), as
-    the one ``context`` finds clearly likelier beside its neighbours. No
-    placeholder is read as letters the text writes whole more often.
+    the one ``context`` finds clearly likelier beside its neighbours.
 
     >>> v = Vocabulary({"officials": 4.5, "confirmed": 4.6, "first": 6.0}, ["ffi", "fi"], 3.0)
     >>> text = "o(cid:9)cials said, and con(cid:3)rmed: the (cid:3)rst o(cid:9)cials"
@@ -132,8 +131,7 @@ def placeholder_repairs(
     words = list(_WORD_WITH_PLACEHOLDER.finditer(text))
     if not words:
         return []
-    whole = _written_whole(text, vocabulary.ligatures, len(words))
-    readings = {m.group(): _readings(m.group(), vocabulary, whole) for m in words}
+    readings = {m.group(): _readings(m.group(), vocabulary) for m in words}
     # For each placeholder, which letters the words holding it read as: one map per font.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for word, found in readings.items():
@@ -249,18 +247,14 @@ def context_around(text: str, start: int, end: int) -> Context:
 _LETTER_RUN = re.compile(r"[A-Za-z]+")
 
 
-def _readings(
-    word: str, vocabulary: Vocabulary, whole: frozenset[str] = frozenset()
-) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
-    """Fillings of ``word``'s placeholders that make a word ``min_zipf`` frequent, most frequent first;
-    never with letters of ``whole``."""
+def _readings(word: str, vocabulary: Vocabulary) -> list[tuple[float, tuple[tuple[str, str], ...]]]:
+    """Fillings of ``word``'s placeholders that make a word ``min_zipf`` frequent, most frequent first."""
     placeholders = list(dict.fromkeys(PLACEHOLDER.findall(word)))
     if len(placeholders) > 2:
         return []
     fillings: list[dict[str, str]] = [{}]
     for placeholder in placeholders:
-        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in vocabulary.ligatures
-                    if letters not in whole]
+        fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in vocabulary.ligatures]
     found = []
     for filling in fillings:
         value = vocabulary.zipf(_fill(word, filling).lower())
@@ -292,16 +286,6 @@ def _never_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
 
 # How often a text must be expected to write a ligature's letters before it is read as never writing them.
 _EXPECTED_TIMES = 8
-
-
-def _written_whole(text: str, ligatures: Sequence[str], places: int) -> frozenset[str]:
-    """Ligatures' letters ``text`` writes whole more often than it has ``places`` where a glyph may be lost
-    (and twice at least): a font loses a glyph in every word it draws it in, so no damage hides them.
-
-    >>> sorted(_written_whole("the \ufffdrst cast stood fast at last", ["fi", "st"], 1))
-    ['st']
-    """
-    return frozenset(letters for letters in ligatures if text.count(letters) > places + 1)
 
 
 def spaced_repairs(
@@ -459,9 +443,6 @@ def _space_joins(
     halves = {run.decode() for run in runs & vocabulary.halves_bytes}
     pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
     pairs = _pairs_beside(text, pieces, vocabulary)
-    whole = _written_whole(text, vocabulary.ligatures, len(pairs))
-    if whole:
-        pairs = _pairs_beside(text, pieces, vocabulary, whole)
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
 
@@ -489,7 +470,6 @@ def _edge_joins(
     """
     found = []
     places = list(_two_spaces(text))
-    whole = _written_whole(text, vocabulary.ligatures, len(places)) if places else frozenset()
     lost = _never_written(text, vocabulary) if places else frozenset()
     for m in places:
         left, right = m.group(1), m.group(2)
@@ -497,8 +477,6 @@ def _edge_joins(
         # no word ("guitari  and") lost the letters rather than the word beside it.
         readings = []
         for letters in vocabulary.ligatures:
-            if letters in whole:
-                continue
             if left.islower() or left.istitle():
                 word = left.lower() + letters
                 readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(word), word, letters,
@@ -546,8 +524,8 @@ def _double_spaces(text: str) -> Iterator[int]:
         space = text.find("  ", space + 1)
 
 
-def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
-                  whole: frozenset[str] = frozenset()) -> list[tuple[int, int, tuple[str, str, bool]]]:
+def _pairs_beside(text: str, pieces: AbstractSet[str],
+                  vocabulary: Vocabulary) -> list[tuple[int, int, tuple[str, str, bool]]]:
     """Joins of each of ``pieces`` with the plain word right before or after it, space between.
 
     The pieces are found by one search for them alone, and only their
@@ -578,7 +556,7 @@ def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
     found = []
     for start in sorted(pairs):
         end, left, right = pairs[start]
-        for _, letters, fragment in _joins([left, right], vocabulary, whole):
+        for _, letters, fragment in _joins([left, right], vocabulary):
             found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
 
@@ -609,20 +587,14 @@ _TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
 _LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
-def _joins(
-    pieces: list[str], vocabulary: Vocabulary, whole: frozenset[str] = frozenset()
-) -> list[tuple[int, str, bool]]:
-    """Each pair of neighbouring ``pieces`` that one ligature (none of ``whole``) joins: (the left one's index,
-    the letters, a piece is a fragment)."""
+def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
+    """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment)."""
     found = []
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
-        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
-                        for letters in vocabulary.ligatures if letters not in whole), reverse=True)
-        if not joins:
-            continue
-        (best, letters), runner_up = joins[0], joins[1][0] if len(joins) > 1 else 0.0
+        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
+        (best, letters), runner_up = joins[0], joins[1][0]
         rarer_piece = min(vocabulary.zipf(left.lower()), vocabulary.zipf(right))
         # Clearly one reading, more common than the rarer piece: "in a" is no "insta".
         if best >= max(vocabulary.min_zipf, rarer_piece) and best - runner_up >= 1.0:
