@@ -269,7 +269,7 @@ def _fill(word: str, filling: dict[str, str]) -> str:
 
 def _never_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     """Ligatures' letters that a text this long would write ``_EXPECTED_TIMES`` times or more but never
-    writes, while it writes each of their letters: a font that draws them as one glyph lost it.
+    writes, while it writes each of their letters: a font that draws them as one glyph may have lost it.
 
     (A text without a letter at all, "f", lost that letter's glyph: the ligature filter's.)
 
@@ -284,8 +284,10 @@ def _never_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     )
 
 
-# How often a text must be expected to write a ligature's letters before it is read as never writing them.
-_EXPECTED_TIMES = 8
+# How often a text must be expected to write a ligature's letters before it is read as never writing them:
+# a clean text expected to write them three times writes them not at all about once in twenty (Poisson),
+# and such a text must still show pairs that those letters join into words before any is joined.
+_EXPECTED_TIMES = 3
 
 
 def spaced_repairs(
@@ -426,23 +428,27 @@ def _space_joins(
 
     Two common words ("be er") are joined only on the evidence of other pairs:
     at least ``min_words`` different joins with a fragment ("cials", "e") for a
-    piece (fewer where words that lost a ligature at their edge show it too).
+    piece, or with letters the text never writes where it would (fewer where
+    words that lost a ligature at their edge show it too).
     Clean text has no lowercase fragments, or a few, and costs set operations
     and a look at the words beside each fragment.
     """
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
     fragments = {run.decode() for run in runs & vocabulary.fragment_bytes}
-    if not fragments:
-        return []
     # A join with letters the text never writes (where it would) shows the manner as a fragment does.
     lost = _never_written(text, vocabulary)
-    shown = {pair for _, _, pair in _pairs_beside(text, fragments, vocabulary) if pair[2] or pair[1] in lost}
-    if len(shown) < min_words:
+    if not fragments and not lost:
         return []
-    # A damaged text: pairs beside fragments and short pieces that are words only in lists ("er", "ed").
+    # Pairs beside fragments, and beside short pieces that are words only in lists ("er", "ed"): those
+    # are read where the text is shown damaged, or never writes some ligature's letters.
     halves = {run.decode() for run in runs & vocabulary.halves_bytes}
     pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
-    pairs = _pairs_beside(text, pieces, vocabulary)
+    pairs = _pairs_beside(text, pieces if lost else fragments, vocabulary)
+    shown = {pair for _, _, pair in pairs if pair[2] or pair[1] in lost}
+    if len(shown) < min_words:
+        return []
+    if not lost:
+        pairs = _pairs_beside(text, pieces, vocabulary)
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
 
