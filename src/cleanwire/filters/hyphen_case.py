@@ -229,10 +229,13 @@ class _CapitalUsage:
 
     def _written(self, word: str) -> int:
         """How often ``word`` may stand as a whole word: at least as often as it does."""
+        key = self._counted_piece(word)
+        return self._text.count(word) if key is None else self._index()[key]
+
+    def _counted_piece(self, word: str) -> bytes | None:
+        """``word`` as the index counts it, where the index serves it; None where the text is searched."""
         key = word.encode("utf-8", "surrogatepass")
-        if not self._indexed or key not in self._counted:
-            return self._text.count(word)
-        return self._index()[key]
+        return key if self._indexed and key in self._counted else None
 
     def _index(self) -> Counter[bytes]:
         """The count of the pieces asked about, made once, with the blocks each is in."""
@@ -250,12 +253,12 @@ class _CapitalUsage:
         """Where ``word`` stands as a whole run of word characters, not inside one."""
         text = self._text
         pattern = re.compile(re.escape(word) + r"(?!\w)")
-        key = word.encode("utf-8", "surrogatepass")
-        if self._indexed and key in self._counted:
+        key = self._counted_piece(word)
+        if key is None:
+            matches = pattern.finditer(text)
+        else:
             self._index()
             matches = matches_in(pattern, text, self._blocks.get(key, ()))  # its ASCII piece marks its blocks
-        else:
-            matches = pattern.finditer(text)
         for match in matches:
             start = match.start()
             if start == 0 or not _WORD_CHARACTER.match(text, start - 1):

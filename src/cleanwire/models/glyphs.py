@@ -307,11 +307,13 @@ def spaced_repairs(
     """
     runs = lowercase_runs(text) if runs is None else runs
     repairs = []
-    edge_joins = _edge_joins(text, vocabulary, context)
+    # Letters the text never writes where it would: evidence of a glyph lost to a space.
+    lost = _never_written(text, vocabulary)
+    edge_joins = _edge_joins(text, vocabulary, context, lost)
     shown_at_edges = _words_shown(text, edge_joins, 0.0)
     for manner, joins, words_alone in (
         ("set apart", _set_apart_joins(text, runs, vocabulary), _LETTERS_APART_WEIGHT),
-        ("a space", _space_joins(text, runs, vocabulary, min_words - int(shown_at_edges)) + edge_joins, 0.0),
+        ("a space", _space_joins(text, runs, vocabulary, min_words - int(shown_at_edges), lost) + edge_joins, 0.0),
     ):
         # A font's glyphs are all lost one way: evidence of the manner counts over every ligature.
         shown = _words_shown(text, joins, words_alone)
@@ -368,7 +370,8 @@ def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) 
         # the letters may join, the commoner word ("be st out": "best").
         following = pattern.match(text, m.start(3)) if right else None
         two = [] if following is None or following.group(1) != right else [
-            (m.start(), following.end(), letters + following.group(2), left + letters + following.group())]
+            (m.start(), following.end(), letters + following.group(2),
+             left + letters + right + following.group(2) + (following.group(3) or ""))]
         with_piece = sorted(
             ((m.start(2), m.end(), letters, letters + right), (m.start(), m.end(2), letters, left + letters)),
             key=lambda join: -vocabulary.zipf(join[3].lower()),
@@ -376,7 +379,6 @@ def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) 
         for start, end, restored, joined in (*two, (m.start(), m.end(), letters, left + letters + right), *with_piece):
             if found and start < found[-1][1]:
                 continue  # inside the last join
-            joined = joined.replace(" ", "")
             if (start, end) != (m.start(2), m.end(2)) and vocabulary.zipf(joined.lower()) >= vocabulary.min_zipf:
                 pieces = [p for p in (left, right) if p and p in text[start:end]]
                 found.append((start, end, restored, any(_no_word_alone(p, vocabulary) for p in pieces)))
@@ -422,21 +424,20 @@ def _set_apart(text: str, ligatures: tuple[str, ...]) -> Iterator[re.Match[str]]
 
 
 def _space_joins(
-    text: str, runs: frozenset[bytes], vocabulary: Vocabulary, min_words: int
+    text: str, runs: frozenset[bytes], vocabulary: Vocabulary, min_words: int, lost: frozenset[str] = frozenset()
 ) -> list[tuple[int, int, str, bool]]:
     """Pairs "o cials", "be er" that one ligature's letters in the space join into a common word.
 
     Two common words ("be er") are joined only on the evidence of other pairs:
     at least ``min_words`` different joins with a fragment ("cials", "e") for a
-    piece, or with letters the text never writes where it would (fewer where
-    words that lost a ligature at their edge show it too).
+    piece, or with letters the text never writes where it would (``lost``;
+    fewer where words that lost a ligature at their edge show it too).
     Clean text has no lowercase fragments, or a few, and costs set operations
     and a look at the words beside each fragment.
     """
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
     fragments = {run.decode() for run in runs & vocabulary.fragment_bytes}
     # A join with letters the text never writes (where it would) shows the manner as a fragment does.
-    lost = _never_written(text, vocabulary)
     if not fragments and not lost:
         return []
     # Pairs beside fragments, and beside short pieces that are words only in lists ("er", "ed"): those
@@ -458,15 +459,16 @@ _TWO_SPACES = re.compile(rf"(?<![A-Za-z0-9'’])({_PIECE})  ({_PIECE})(?![A-Za-z
 
 
 def _edge_joins(
-    text: str, vocabulary: Vocabulary, context: ContextModel | None = None
+    text: str, vocabulary: Vocabulary, context: ContextModel | None = None, lost: frozenset[str] = frozenset()
 ) -> list[tuple[int, int, str, bool]]:
     """Words that lost a ligature at their end or start to a space, beside their own space: "sta  replacing".
 
     The glyph's space and the space between the words make two; the letters go
     to the side where they make a common word, if one reading is clearly
     best. Each join spans the piece and the space that was the glyph, with
-    whether the piece is no word alone. Clean prose has no two spaces between
-    words, and the manner must show in other words of the text too.
+    whether the piece is no word alone (or its letters are ``lost``: never
+    written where the text would write them). Clean prose has no two spaces
+    between words, and the manner must show in other words of the text too.
 
     >>> v = Vocabulary({"staff": 4.8, "firm": 5.0, "replacing": 4.2, "the": 7.0, "stat": 3.5, "and": 7.0,
     ...                 "stand": 5.0, "guitarist": 3.4, "first": 6.0}, ["ff", "fi", "st"], 3.0)
@@ -475,9 +477,7 @@ def _edge_joins(
     [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True), (' rst', 'fi', True)]
     """
     found = []
-    places = list(_two_spaces(text))
-    lost = _never_written(text, vocabulary) if places else frozenset()
-    for m in places:
+    for m in _two_spaces(text):
         left, right = m.group(1), m.group(2)
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
         # no word ("guitari  and") lost the letters rather than the word beside it.
