@@ -149,7 +149,8 @@ def placeholder_repairs(
         placeholders = PLACEHOLDER.findall(word)
         by_map = PLACEHOLDER.sub(lambda m: mapped.get(m.group(), m.group()), word)
         if all(p in mapped for p in placeholders) and (
-                not readings[word] or vocabulary.zipf(by_map.lower()) >= vocabulary.min_zipf):
+                not readings[word] or vocabulary.zipf(by_map.lower()) >= vocabulary.min_zipf
+        ) and not _makes_glyph_pair(word, by_map):
             after = by_map
             letters = "+".join(dict.fromkeys(mapped[p] for p in placeholders))
             reason = f"this text writes {', '.join(f'{p!r} for {mapped[p]!r}' for p in dict.fromkeys(placeholders))}"
@@ -257,14 +258,26 @@ def _readings(word: str, vocabulary: Vocabulary) -> list[tuple[float, tuple[tupl
         fillings = [dict(f, **{placeholder: letters}) for f in fillings for letters in vocabulary.ligatures]
     found = []
     for filling in fillings:
-        value = vocabulary.zipf(_fill(word, filling).lower())
-        if value >= vocabulary.min_zipf:
+        filled = _fill(word, filling)
+        value = vocabulary.zipf(filled.lower())
+        if value >= vocabulary.min_zipf and not _makes_glyph_pair(word, filled):
             found.append((value, tuple(filling.items())))
     return sorted(found, reverse=True)
 
 
 def _fill(word: str, filling: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: filling.get(m.group(), m.group()), word)
+
+
+def _makes_glyph_pair(word: str, filled: str) -> bool:
+    """Whether filling ``word``'s placeholders put a capital or digit right after a lowercase letter: no word
+    is written so, and the wrong-glyph reading would then take the word for a glyph's ("\ue000X" is no "fiX").
+
+    >>> _makes_glyph_pair("\ue000X", "fiX"), _makes_glyph_pair("o\ue000cials", "officials")
+    (True, False)
+    """
+    return GLYPH_AFTER_LOWERCASE.search(filled) is not None and GLYPH_AFTER_LOWERCASE.search(
+        PLACEHOLDER.sub(" ", word)) is None
 
 
 def _never_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
