@@ -83,9 +83,9 @@ def _glyph_map(
     or digit, ``min_words`` for a lowercase letter. A glyph stands for one
     ligature, a ligature has one glyph, and a word explained by one glyph is
     no evidence of another; a glyph whose words two ligatures explain alike is left, unless one
-    ligature's readings are far commoner words (``commonness``: their mean Zipf, asked only then;
-    "o7er" is "offer" rather than "otter"), and so is every weaker reading of it ("sta7" is "start"
-    or "staff": "o7" is then no "ost").
+    ligature's readings of those same words are far commoner words (``commonness``: their mean Zipf,
+    asked only then; "o7er" is "offer" rather than "otter"), and so is every weaker reading of it
+    ("sta7" is "start" or "staff": "o7" is then no "ost").
 
     >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
     >>> sorted(_glyph_map(votes, 2, 6).items())
@@ -128,9 +128,12 @@ def _glyph_map(
                          if glyph not in found), reverse=True)
         taken = {letters for _, letters in found.values()}
         for count, glyph, letters in ranked:
-            rivals = [(c, other) for c, g, other in ranked if g == glyph and other != letters]
-            if glyph in found or letters in taken or not test(glyph, count) or (
-                    rivals and not all(_stronger((count, letters), rival, glyph, commonness) for rival in rivals)):
+            # Commonness settles a tie only between readings of the same words: of other words, the
+            # reading that loses would win where a first pass has repaired the winner's words.
+            rivals = [(c, other, commonness if votes[(glyph, other)] == votes[(glyph, letters)] else None)
+                      for c, g, other in ranked if g == glyph and other != letters]
+            if glyph in found or letters in taken or not test(glyph, count) or not all(
+                    _stronger((count, letters), (c, other), glyph, alike) for c, other, alike in rivals):
                 continue
             found[glyph] = (count, letters)
             taken.add(letters)
