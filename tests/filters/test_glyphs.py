@@ -22,6 +22,15 @@ def test_a_placeholder_for_every_glyph_is_read_word_by_word():
     assert repair("The e\ufffdect of the \ufffdrst o\ufffdcial.") == "The effect of the first official."
 
 
+def test_u_fffd_names_no_glyph_so_a_name_no_reading_makes_a_word_keeps_it():
+    # U+FFFD reads "fi" in every common word here, yet an extractor writes it for any glyph it cannot
+    # map: "Bro\ufffdani" may be Broffani or Brofiani, while a CID (one glyph's number) fills the name.
+    words = "The \ufffdrst \ufffdnal, con\ufffdrmed by o\ufffdcials of the \ufffdrm: Mr Bro{}ani."
+    assert "Bro\ufffdani" in repair(words.format("\ufffd"))
+    cid = words.replace("\ufffd", "(cid:9)").replace("o(cid:9)cials", "officials")
+    assert "Mr Brofiani." in repair(cid.format("(cid:9)"))
+
+
 def test_readings_of_a_placeholder_about_as_common_are_chosen_by_the_words_beside_it():
     # "\ufffd" stands for "fi" in most words here, but "ofi" is no word: "o\ufffd" is read alone,
     # "off" or "oct", "sta\ufffd" "start" or "staff", "prote\ufffd" "protect" or "protest", by context.

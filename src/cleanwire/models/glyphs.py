@@ -39,6 +39,8 @@ from cleanwire.words import (
 
 #: What extractors write for a glyph they cannot map: a CID, a glyph name, U+FFFD, a private-use character.
 PLACEHOLDER = re.compile(r"\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff]")
+#: The one placeholder that names no glyph: an extractor writes it for every glyph it cannot map.
+UNKNOWN_GLYPH = "\ufffd"
 _WORD_WITH_PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])[A-Za-z]*(?:(?:\(cid:\d+\)|/uni[0-9A-Fa-f]{4}|[\ufffd\ue000-\uf8ff])[A-Za-z]*)+(?![A-Za-z])"
 )
@@ -118,7 +120,10 @@ def placeholder_repairs(
     """Words holding placeholders, each with the letters its placeholders stand for.
 
     A placeholder the text writes for one ligature is read so wherever that
-    makes a word, or no reading does (a name); elsewhere, and for one that
+    makes a word, or no reading does (a name) and the placeholder names its
+    glyph (a CID, a glyph name, a private-use character: not U+FFFD, which an
+    extractor writes for every glyph it cannot map, so that its most frequent
+    reading in a text says little of a name's); elsewhere, and for one that
     stands for several, the word is read alone: as its one common reading,
     or, where two are about as common ("sta\ufffd": "start", "staff"), as
     the one ``context`` finds clearly likelier beside its neighbours.
@@ -149,7 +154,8 @@ def placeholder_repairs(
         placeholders = PLACEHOLDER.findall(word)
         by_map = PLACEHOLDER.sub(lambda m: mapped.get(m.group(), m.group()), word)
         if all(p in mapped for p in placeholders) and (
-                not readings[word] or vocabulary.zipf(by_map.lower()) >= vocabulary.min_zipf
+                (not readings[word] and UNKNOWN_GLYPH not in placeholders)
+                or vocabulary.zipf(by_map.lower()) >= vocabulary.min_zipf
         ) and not _makes_glyph_pair(word, by_map):
             after = by_map
             letters = "+".join(dict.fromkeys(mapped[p] for p in placeholders))
@@ -461,8 +467,9 @@ def _space_joins(
     shown = {pair for _, _, pair in pairs if pair[2] or pair[1] in lost}
     if len(shown) < min_words:
         return []
-    if not lost:
-        pairs = _pairs_beside(text, pieces, vocabulary)
+    # Read again, each pair by the letters those joins show lost where that settles it ("li ed" is
+    # "lifted" beside "a er" and "commi ee", though "listed" is the commoner word).
+    pairs = _pairs_beside(text, pieces, vocabulary, frozenset(letters for _, letters, _ in shown))
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
 
@@ -543,9 +550,10 @@ def _double_spaces(text: str) -> Iterator[int]:
         space = text.find("  ", space + 1)
 
 
-def _pairs_beside(text: str, pieces: AbstractSet[str],
-                  vocabulary: Vocabulary) -> list[tuple[int, int, tuple[str, str, bool]]]:
-    """Joins of each of ``pieces`` with the plain word right before or after it, space between.
+def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
+                  shown: frozenset[str] = frozenset()) -> list[tuple[int, int, tuple[str, str, bool]]]:
+    """Joins of each of ``pieces`` with the plain word right before or after it, space between
+    (read as :func:`_joins` reads them, with the letters ``shown`` lost elsewhere).
 
     The pieces are found by one search for them alone, and only their
     neighbours are read: a long text is not split into words for a few pieces.
@@ -575,7 +583,7 @@ def _pairs_beside(text: str, pieces: AbstractSet[str],
     found = []
     for start in sorted(pairs):
         end, left, right = pairs[start]
-        for _, letters, fragment in _joins([left, right], vocabulary):
+        for _, letters, fragment in _joins([left, right], vocabulary, shown):
             found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
 
@@ -606,18 +614,32 @@ _TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
 _LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
-def _joins(pieces: list[str], vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
-    """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment)."""
+def _joins(pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
+    """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment).
+
+    A pair is joined by the one reading far commoner than the rest, or else by the one reading
+    whose letters the text is ``shown`` to lose elsewhere: a font loses some ligatures, not all.
+
+    >>> v = Vocabulary({"listed": 5.3, "lifted": 4.1, "li": 3.6, "ed": 3.9}, ["ft", "st"], 3.0)
+    >>> _joins(["li", "ed"], v), _joins(["li", "ed"], v, frozenset({"ft", "tt"}))
+    ([(0, 'st', False)], [(0, 'ft', False)])
+    """
     found = []
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
         joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
-        (best, letters), runner_up = joins[0], joins[1][0]
+        # Only readings more common than the rarer piece: "in a" is no "insta".
         rarer_piece = min(vocabulary.zipf(left.lower()), vocabulary.zipf(right))
-        # Clearly one reading, more common than the rarer piece: "in a" is no "insta".
-        if best >= max(vocabulary.min_zipf, rarer_piece) and best - runner_up >= 1.0:
-            found.append((index, letters, any(_no_word_alone(p, vocabulary) for p in (left, right))))
+        readings = [(zipf, letters) for zipf, letters in joins if zipf >= max(vocabulary.min_zipf, rarer_piece)]
+        by_shown = [letters for _, letters in readings if letters in shown]
+        if len(by_shown) == 1:
+            letters = by_shown[0]
+        elif readings and readings[0] == joins[0] and joins[0][0] - joins[1][0] >= 1.0:
+            letters = readings[0][1]
+        else:
+            continue
+        found.append((index, letters, any(_no_word_alone(p, vocabulary) for p in (left, right))))
     return found
 
 
