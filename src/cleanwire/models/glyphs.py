@@ -623,14 +623,18 @@ def _joins(pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = fr
     >>> v = Vocabulary({"listed": 5.3, "lifted": 4.1, "li": 3.6, "ed": 3.9}, ["ft", "st"], 3.0)
     >>> _joins(["li", "ed"], v), _joins(["li", "ed"], v, frozenset({"ft", "tt"}))
     ([(0, 'st', False)], [(0, 'ft', False)])
+    >>> _joins(["h", "p"], Vocabulary({"http": 4.8, "h": 5.1, "p": 5.1}, ["tt"], 3.0))
+    [(0, 'tt', True)]
     """
     found = []
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
         joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
-        # Only readings more common than the rarer piece: "in a" is no "insta".
-        rarer_piece = min(vocabulary.zipf(left.lower()), vocabulary.zipf(right))
+        # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters are
+        # common in word lists, yet no words of prose ("h p" is "http").
+        rarer_piece = 0.0 if _is_fragment(left) and _is_fragment(right) else min(
+            vocabulary.zipf(left.lower()), vocabulary.zipf(right))
         readings = [(zipf, letters) for zipf, letters in joins if zipf >= max(vocabulary.min_zipf, rarer_piece)]
         by_shown = [letters for _, letters in readings if letters in shown]
         if len(by_shown) == 1:
