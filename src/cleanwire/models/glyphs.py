@@ -623,7 +623,7 @@ def _joins(pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = fr
     >>> v = Vocabulary({"listed": 5.3, "lifted": 4.1, "li": 3.6, "ed": 3.9}, ["ft", "st"], 3.0)
     >>> _joins(["li", "ed"], v), _joins(["li", "ed"], v, frozenset({"ft", "tt"}))
     ([(0, 'st', False)], [(0, 'ft', False)])
-    >>> _joins(["h", "p"], Vocabulary({"http": 4.8, "h": 5.1, "p": 5.1}, ["tt"], 3.0))
+    >>> _joins(["h", "p"], Vocabulary({"http": 4.8, "h": 5.1, "p": 5.1}, ["ft", "tt"], 3.0))
     [(0, 'tt', True)]
     """
     found = []
