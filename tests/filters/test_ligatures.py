@@ -355,3 +355,14 @@ def test_one_strong_word_among_intact_words_of_its_font_set_is_no_loss():
     assert repair(text) == text
     # Without intact "fi" words the one strong word is evidence enough, as before.
     assert repair("It was naming, shaming and faming.") == "It was naming, shaming and flaming."
+
+
+def test_a_name_repeated_that_a_whole_ligature_would_lengthen_is_one_word_of_evidence():
+    # "Seles" is "Selfies" with "fi" vanished, but only counting the name each time it is written makes
+    # two damaged words of it: a name that would have lost a whole glyph is one word, as stories repeat names.
+    text = ("Rena Seles won the open final in three sets. Seles said the first set was the hardest, "
+            "and her coach agreed the field was strong this year.")
+    assert repair(text) == text
+    # A name that kept one letter of its glyph still counts each time ("Prescot" for "Prescott").
+    damaged = "Mr Prescot met the press. Mr Prescot said the setlement was near."
+    assert repair(damaged).count("Prescott") == 2

@@ -436,7 +436,10 @@ class LigatureFilter(Filter):
         for word, best_word in restored.items():
             # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
             # where its restored form is one of the commonest words, which no name is ("After").
-            name_of_common_word = word not in in_lowercase and lexicon.zipf(best_word) >= _COMMONEST_ZIPF
+            # A name that lost a whole ligature is one word too: "Monica Seles" twice is no "Selfies".
+            name_of_common_word = word not in in_lowercase and (
+                lexicon.zipf(best_word) >= _COMMONEST_ZIPF
+                or all(loss.manner == "vanished" for loss in best_losses[word]))
             weight[word] = 1 if name_of_common_word else lowered[word]
             if lexicon.zipf(best_word) - lexicon.zipf(word) >= s.strong_evidence_gain:
                 strong.append(word)
