@@ -14,7 +14,8 @@ Prints, with ../shared/eval/score.py's own counting:
   articles (a font that lost it everywhere), the ligature filter alone;
 * another agency's stories (AG News) as pages, each damaged by a font's glyph
   map (FONT_MAPS), the whole chain: text no dev case holds;
-* edits made on clean corpora (BBC 2225, AG News), per filter and rule.
+* edits made on clean corpora (BBC 2225, AG News), per filter and rule, and on
+  clean pages of several AG stories or BBC articles.
 
     python benchmarks/quality.py [--shared ../shared] [--check] [--quick] [--second-opinion none]
 
@@ -249,6 +250,21 @@ def clean_corpus_edits(shared: Path, chain: Pipeline) -> dict[str, Counter[str]]
     }
 
 
+def clean_page_edits(shared: Path, chain: Pipeline) -> Counter[str]:
+    """Edits on clean pages: AG stories 6, 12 and 24 to a page, BBC articles 2 and 4 (after the encoding fix).
+
+    A page holds more words than an article, so evidence that one article's words never add up to can
+    (a name repeated, letters a page would write but does not): a clean page must get no repair.
+    """
+    encoding = make_pipeline(["encoding"])
+    corpora = clean_corpora(shared)
+    pages = []
+    for name, sizes in (("ag-news-test", (6, 12, 24)), ("bbc-news-2225", (2, 4))):
+        texts = corpora[name]
+        pages += [encoding("\n\n".join(texts[i : i + size])) for size in sizes for i in range(0, len(texts), size)]
+    return Counter(f"{e.filter}/{e.rule}" for page in pages for e in chain.run(page).edits)
+
+
 def ligature_figures(counts: Counter[str]) -> str:
     fixed, broken, mis, missed = (counts[k] for k in ("fixed", "broken", "miscorrected", "missed"))
     return (f"fixed={fixed} broken={broken} miscorrected={mis} missed={missed} "
@@ -303,6 +319,7 @@ def main() -> int:
             print(f"synthetic AG News pages, {name:<24} {ligature_figures(counts)}")
         for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
+        print(f"clean pages of AG stories and BBC articles: edits {dict(sorted(clean_page_edits(args.shared, chain).items()))}")
     print(f"clean cases changed: {changed or 'none'}")
     return 1 if args.check and changed else 0
 

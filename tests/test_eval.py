@@ -41,6 +41,16 @@ def test_clean_cases_are_left_exactly_as_they_are(shared):
     assert changed == []
 
 
+def test_clean_pages_of_several_stories_get_no_repair(shared):
+    # A page holds evidence an article alone never adds up to (a name repeated, letters it would write
+    # but does not): "Monica Seles" twice once made "Selfies" in a page of two BBC articles.
+    bbc = [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open(encoding="utf-8")]
+    pages = ["\n\n".join(bbc[i : i + size]) for size in (2, 4) for i in range(0, len(bbc), size)]
+    repairs = {(e.filter, e.before, e.after) for page in pages for e in cleanwire.clean_and_explain(page).edits
+               if e.filter not in ("encoding", "line_breaks")}
+    assert repairs == set()
+
+
 def test_seed_001_without_reference_is_fully_repaired(shared, score):
     [case] = [c for c in cases(shared, "seeds.jsonl") if c["id"] == "seed-001"]
     result = totals(score, [case])
