@@ -366,3 +366,15 @@ def test_a_name_repeated_that_a_whole_ligature_would_lengthen_is_one_word_of_evi
     # A name that kept one letter of its glyph still counts each time ("Prescot" for "Prescott").
     damaged = "Mr Prescot met the press. Mr Prescot said the setlement was near."
     assert repair(damaged).count("Prescott") == 2
+
+
+def test_a_word_as_written_is_read_as_a_name_the_text_writes_only_where_it_lost_the_letters_widely():
+    # "Scot" is a word, and this text writes "Scott" too; but it lost "tt" in two of ten words, which
+    # clean text shows by chance ("Bennet", "Mat"): "the Scot" stays, the non-words are repaired.
+    intact = "Scott set the letter on the little table, better than the battle of words in the settlement. "
+    text = intact + "Pressure was geting to the Scot after the match. Two were setled, and the fans were bitter."
+    out = repair(text)
+    assert "the Scot after" in out and "getting" in out and "settled" in out
+    # Where it lost the letters in most words, the name is read as the text writes it.
+    lost = "Scott set the leter on the litle table, beter than the batle. The Scot was there."
+    assert repair(lost).endswith("The Scott was there.")

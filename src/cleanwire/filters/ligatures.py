@@ -390,6 +390,8 @@ class LigatureFilter(Filter):
             if not (zipf < s.known_zipf or (zipf < _RARE_NAME_ZIPF and _is_name(token, text, match.start()))):
                 continue
             after, (loss, rate) = next(iter(found.items()))
+            if zipf >= s.known_zipf and rate < s.real_word_loss_rate:
+                continue  # a word as written ("Scot" beside "Scott"): only where the text lost the letters widely
             repairs[index] = Change(
                 match.start(), match.end(), after, loss.letters,
                 f"this text writes {after!r} elsewhere and shows {loss} in {rate:.0%} of its {loss.letters!r} words",
