@@ -251,7 +251,7 @@ def clean_corpus_edits(shared: Path, chain: Pipeline) -> dict[str, Counter[str]]
 
 
 def clean_page_edits(shared: Path, chain: Pipeline) -> Counter[str]:
-    """Edits on clean pages: AG stories 6, 12 and 24 to a page, BBC articles 2 and 4 (after the encoding fix).
+    """Edits on clean pages: AG stories 6 to 96 to a page, BBC articles 2 to 16 (after the encoding fix).
 
     A page holds more words than an article, so evidence that one article's words never add up to can
     (a name repeated, letters a page would write but does not): a clean page must get no repair.
@@ -259,7 +259,7 @@ def clean_page_edits(shared: Path, chain: Pipeline) -> Counter[str]:
     encoding = make_pipeline(["encoding"])
     corpora = clean_corpora(shared)
     pages = []
-    for name, sizes in (("ag-news-test", (6, 12, 24)), ("bbc-news-2225", (2, 4))):
+    for name, sizes in (("ag-news-test", (6, 12, 24, 48, 96)), ("bbc-news-2225", (2, 4, 8, 16))):
         texts = corpora[name]
         pages += [encoding("\n\n".join(texts[i : i + size])) for size in sizes for i in range(0, len(texts), size)]
     return Counter(f"{e.filter}/{e.rule}" for page in pages for e in chain.run(page).edits)

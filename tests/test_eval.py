@@ -45,7 +45,7 @@ def test_clean_pages_of_several_stories_get_no_repair(shared):
     # A page holds evidence an article alone never adds up to (a name repeated, letters it would write
     # but does not): "Monica Seles" twice once made "Selfies" in a page of two BBC articles.
     bbc = [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open(encoding="utf-8")]
-    pages = ["\n\n".join(bbc[i : i + size]) for size in (2, 4) for i in range(0, len(bbc), size)]
+    pages = ["\n\n".join(bbc[i : i + size]) for size in (2, 4, 8, 16) for i in range(0, len(bbc), size)]
     repairs = {(e.filter, e.before, e.after) for page in pages for e in cleanwire.clean_and_explain(page).edits
                if e.filter not in ("encoding", "line_breaks")}
     assert repairs == set()
