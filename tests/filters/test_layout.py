@@ -46,6 +46,9 @@ def test_real_sentences_are_not_drop_caps(text):
     # Also lost its "fi": joined, so that the ligature filter can see "confdent".
     ("he felt conf- dent", "he felt confdent"),
     ("we fre\u2011 quently saw", "we frequently saw"),
+    # A name, or a word rarer than the lexicon's floor, whose first part is a word: the second is none.
+    ("the minister Jane Pot- terfield said", "the minister Jane Potterfield said"),
+    ("a screen that can be swi- velled", "a screen that can be swivelled"),
     ("the secu\u00ad\nrity forces", "the security forces"),
 ])
 def test_line_break_hyphens_are_joined(noisy, clean):

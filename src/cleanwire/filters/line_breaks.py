@@ -3,7 +3,8 @@
 A word split at the end of a printed line keeps its hyphen in the export,
 followed by a space or a line break. The parts are joined back when the
 joined word is a word, or a word that also lost a ligature's letters ("conf- dent",
-left for the ligature filter), or when neither part is one ("Lans- downe"); a hard
+left for the ligature filter), or when the part after the hyphen is none: no
+compound's part ("Lans- downe", "Blu- nkett", "swi- velled"); a hard
 line break between two words keeps the hyphen ("well-\\nknown" → "well-known").
 Suspended hyphens ("pre- and post-war", "18- to 24-year-olds") are left alone.
 """
@@ -122,9 +123,10 @@ class LineBreakHyphenFilter(Filter):
         if joined.lower() in ligature_evidence_words():
             # Two kinds of damage in one word ("conf- dent"): joined, the ligature filter sees it.
             return joined, f"{joined!r} is a word that lost a ligature's letters"
-        # A word that lost a ligature's letters counts as a word: a piece joined so stays one.
-        if not any(self._is_word(part) for part in (first, second)):
-            return joined, f"neither {first!r} nor {second!r} is a word"
+        # A word that lost a ligature's letters counts as a word: a piece joined so stays one. A piece
+        # after the hyphen that is no word is no compound's part ("Blu- nkett", "swi- velled").
+        if not self._is_word(second):
+            return joined, f"{second!r} is no word"
         if "\n" in gap and min(lexicon.zipf(first.lower()), lexicon.zipf(second)) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"
         return None, ""
