@@ -60,6 +60,11 @@ def test_suspended_hyphens_stay(text):
     assert run(LineBreakHyphenFilter, text) == text
 
 
+def test_a_common_word_before_a_hyphen_and_a_damaged_word_stays_apart():
+    # "elei" is "elect" with a wrong glyph: joined to "Minister", the glyph filter would lose the word.
+    assert run(LineBreakHyphenFilter, "the Prime Minister- elei said") == "the Prime Minister- elei said"
+
+
 @pytest.mark.parametrize(("noisy", "clean"), [
     ("a Euro-atlantic structure and China-russian trade", "a Euro-Atlantic structure and China-Russian trade"),
     ("China-united States talks", "China-United States talks"),

@@ -124,9 +124,10 @@ class LineBreakHyphenFilter(Filter):
             # Two kinds of damage in one word ("conf- dent"): joined, the ligature filter sees it.
             return joined, f"{joined!r} is a word that lost a ligature's letters"
         # A word that lost a ligature's letters counts as a word: a piece joined so stays one. A piece
-        # after the hyphen that is no word is no compound's part ("Blu- nkett", "swi- velled").
-        if not self._is_word(second):
-            return joined, f"{second!r} is no word"
+        # after the hyphen that is no word is no compound's part ("Blu- nkett", "swi- velled"), unless
+        # a common word stands before it, which may be one of its own ("Minister- elei": elect, damaged).
+        if not self._is_word(second) and lexicon.zipf(first.lower()) < lexicon.KNOWN_ZIPF + 1:
+            return joined, f"{second!r} is no word, nor {first!r} a common one"
         if "\n" in gap and min(lexicon.zipf(first.lower()), lexicon.zipf(second)) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"
         return None, ""
