@@ -579,7 +579,9 @@ class LigatureFilter(Filter):
                 return []
         return [(cand, lost, rate) for cand, (lost, rate) in found.items()
                 if (len(word) > 1 or lexicon.zipf(cand) >= _COMMONEST_ZIPF)  # "o" is "of", never "fo"
-                and not (token[0].isupper() and _capital_lost(word, cand, lost))]
+                and not (token[0].isupper() and _capital_lost(word, cand, lost))
+                # English writes a proper noun capitalised: "latest hety donation" is no "hetty".
+                and not (token.islower() and lexicon.proper_nouns().get(cand.capitalize()) == "proper")]
 
     def _reading(
         self, token: str, stands_alone: bool, real: bool, context: Context, options: list[_Option], plain: bool,
