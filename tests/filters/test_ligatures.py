@@ -378,3 +378,9 @@ def test_a_word_as_written_is_read_as_a_name_the_text_writes_only_where_it_lost_
     # Where it lost the letters in most words, the name is read as the text writes it.
     lost = "Scott set the leter on the litle table, beter than the batle. The Scot was there."
     assert repair(lost).endswith("The Scott was there.")
+
+
+def test_a_lowercase_word_is_never_restored_to_a_proper_noun():
+    # "hety" is "hefty" (ft kept its t) or "Hetty" (tt kept one t): in lowercase, only the first.
+    text = "The beter news came ater the latest hety donation, and the setlement was agreed sot."
+    assert "latest hefty donation" in repair(text)
