@@ -234,3 +234,11 @@ def test_words_with_a_glyph_inside_found_in_bytes_are_the_words_a_pattern_finds(
 
     words = {m.group() for m in re.finditer(r"[A-Za-z0-9]+", text) if re.search(r"[a-z][A-Z0-9]", m.group())}
     assert wrong_glyphs._words_with_glyph_inside(text) == words
+
+
+def test_once_a_text_shows_letters_lost_to_a_space_short_common_words_beside_them_are_joined():
+    # "so ware" is two words alone; in a text whose other pairs lost "ft" to a space it is "software".
+    text = "The so ware firm said it was dra ing its plans, with gi s for the cra  team a er the talks."
+    assert repair(text) == "The software firm said it was drafting its plans, with gifts for the craft team after the talks."
+    # Without that evidence two words stay two words.
+    assert repair("The so ware firm said the talks went well.") == "The so ware firm said the talks went well."

@@ -471,8 +471,13 @@ def _space_joins(
     if len(shown) < min_words:
         return []
     # Read again, each pair by the letters those joins show lost where that settles it ("li ed" is
-    # "lifted" beside "a er" and "commi ee", though "listed" is the commoner word).
-    pairs = _pairs_beside(text, pieces, vocabulary, frozenset(letters for _, letters, _ in shown))
+    # "lifted" beside "a er" and "commi ee", though "listed" is the commoner word), and beside short
+    # common words that those letters join to a word ("so ware"): the manner is shown, and a join
+    # must still make a word commoner than either piece.
+    letters = frozenset(letters for _, letters, _ in shown)
+    common = {w for w in halves if len(w) <= 3 and (
+        vocabulary.ligatures_after.get(w, frozenset()) | vocabulary.ligatures_before.get(w, frozenset())) & letters}
+    pairs = _pairs_beside(text, pieces | common, vocabulary, letters)
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
 
