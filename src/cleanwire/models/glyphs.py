@@ -638,6 +638,10 @@ def _joins(pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = fr
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
+        # Most pairs make no known word with any ligature: two lookups say so before ten.
+        if vocabulary.ligatures_after.get(left.lower(), _NO_LETTERS).isdisjoint(
+                vocabulary.ligatures_before.get(right, _NO_LETTERS)):
+            continue
         joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
         # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters are
         # common in word lists, yet no words of prose ("h p" is "http").
@@ -653,6 +657,9 @@ def _joins(pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = fr
             continue
         found.append((index, letters, any(_no_word_alone(p, vocabulary) for p in (left, right))))
     return found
+
+
+_NO_LETTERS: frozenset[str] = frozenset()
 
 
 def _is_fragment(piece: str) -> bool:
