@@ -416,8 +416,9 @@ def _set_apart_joins(text: str, runs: frozenset[bytes], vocabulary: Vocabulary) 
 def _set_apart_patterns(ligatures: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A ligature's letters standing alone with the pieces beside them, and the letters alone at a word's end."""
     alternatives = "|".join(sorted(ligatures, key=len, reverse=True))
-    # After a hyphen, a compound's part: "semi-fi nals".
-    return (re.compile(rf"(?<![A-Za-z0-9])(?:({_PIECE}) )?({alternatives})(?: ({_PIECE}))?(?![A-Za-z0-9-])"),
+    # After a hyphen, a compound's part: "semi-fi nals"; before one, its first part: "fi ve-year".
+    return (re.compile(rf"(?<![A-Za-z0-9])(?:({_PIECE}) )?({alternatives})"
+                       rf"(?: ({_PIECE})(?![A-Za-z0-9])(?!-(?![A-Za-z]))|(?![A-Za-z0-9-]))"),
             re.compile(rf"(?:{alternatives})(?![A-Za-z0-9-])"))
 
 
