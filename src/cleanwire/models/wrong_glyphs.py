@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 
 from cleanwire.models.context import ContextModel
 from cleanwire.models.glyphs import (
+    GLYPH_AFTER_LOWERCASE,
     PLACEHOLDER,
     Repair,
     Vocabulary,
@@ -175,6 +176,8 @@ def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
     >>> v = Vocabulary({"effectively": 4.5}, ["ff", "ct"], 3.0)
     >>> _best_reading("ezeuively", {"z": (3, "ff"), "u": (4, "ct")}, v)
     ('effectively', ('z', 'u'))
+    >>> _best_reading("BeOS", {"O": (1, "tt")}, Vocabulary({"betts": 3.5}, ["tt", "ff"], 3.0)) is None
+    True
     """
     positions = [i for i, char in enumerate(token) if char in glyph_map][:_MOST_GLYPHS_IN_A_WORD]
     best: tuple[float, str, tuple[str, ...]] | None = None
@@ -182,7 +185,8 @@ def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
         chosen = [i for bit, i in enumerate(positions) if subset >> bit & 1]
         candidate = "".join(glyph_map[char][1] if i in chosen else char for i, char in enumerate(token))
         zipf = vocabulary.zipf(candidate.lower())
-        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]):
+        # A capital or digit the reading leaves inside the word ("BeOS" is no "BettS") is no glyph's.
+        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]) and not GLYPH_AFTER_LOWERCASE.search(candidate):
             best = (zipf, candidate, tuple(dict.fromkeys(token[i] for i in chosen)))
     return None if best is None else (best[1], best[2])
 
