@@ -384,3 +384,10 @@ def test_a_lowercase_word_is_never_restored_to_a_proper_noun():
     # "hety" is "hefty" (ft kept its t) or "Hetty" (tt kept one t): in lowercase, only the first.
     text = "The beter news came ater the latest hety donation, and the setlement was agreed sot."
     assert "latest hefty donation" in repair(text)
+
+
+def test_a_contractions_ending_a_tokenizer_set_apart_is_never_repaired():
+    # "you 're" (tokenized news): "'re" is "are", not "fire" with "fi" lost, in a text that lost "fi".
+    text = "The rst ofcial said the nal gures were in. If you 're up for it, the frm said, read on."
+    out = repair(text)
+    assert "you 're up" in out and "first official" in out

@@ -517,7 +517,7 @@ class LigatureFilter(Filter):
         """
         token = words[index].group()
         word = token.lower()
-        if not _case_allows(token, text, words[index].start(), word):
+        if not _case_allows(token, text, words[index].start(), word) or _after_apostrophe(token, text, words[index].start()):
             return None
         stands_alone = _stands_alone(token, text, words[index].start())
         real = stands_alone and lexicon.zipf(word) >= self.settings.known_zipf
@@ -830,6 +830,19 @@ def _stands_alone(token: str, text: str, start: int) -> bool:
     elif lexicon.is_word_alone(word):
         return True
     return _AFTER_NUMBER.search(text, max(0, start - 2), start) is not None
+
+
+# What follows an apostrophe a tokenizer set apart ("you 're", "do n't"): a contraction's ending.
+_CONTRACTION_ENDINGS = frozenset(lexicon.CONTRACTIONS) | {"re", "nt"}
+
+
+def _after_apostrophe(token: str, text: str, start: int) -> bool:
+    """Whether ``token`` is a contraction's ending right after its apostrophe ("'re" in "you 're").
+
+    >>> _after_apostrophe("re", "If you 're up", 8), _after_apostrophe("re", "the re-run", 4)
+    (True, False)
+    """
+    return token in _CONTRACTION_ENDINGS and text[start - 1 : start] in ("'", "’")
 
 
 def _in_compound(text: str, match: re.Match[str]) -> bool:
