@@ -250,3 +250,4 @@ def test_letters_set_apart_before_a_compounds_hyphen_are_joined():
     # A hyphen that ends a line is no compound's: the piece before it is left to the line-break filter.
     out = repair("The o ffi cials signed a fi ve- year deal for the fi rst time.")
     assert "officials" in out and "first time" in out and "fi ve- year" in out
+

@@ -501,11 +501,15 @@ def _edge_joins(
 
     >>> v = Vocabulary({"staff": 4.8, "firm": 5.0, "replacing": 4.2, "the": 7.0, "stat": 3.5, "and": 7.0,
     ...                 "stand": 5.0, "guitarist": 3.4, "first": 6.0}, ["ff", "fi", "st"], 3.0)
-    >>> text = "the sta  replacing the  rm, a guitari  and the  rst-choice"
+    >>> text = "the sta  replacing the old ones at the  rm, a guitari  and a drummer, the  rst-choice pair of the year"
     >>> [(text[start:end], letters, piece_alone) for start, end, letters, piece_alone in _edge_joins(text, v)]
     [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True), (' rst', 'fi', True)]
+    >>> _edge_joins("  ".join(text.split()), v)  # every word two spaces apart: layout
+    []
     """
-    found = []
+    found: list[tuple[int, int, str, bool]] = []
+    if text.count("  ") > _LAYOUT_DOUBLE_SPACES * text.count(" "):
+        return found  # a text that sets words two spaces apart as a rule: two spaces say nothing
     for m in _two_spaces(text):
         left, right = m.group(1), m.group(2)
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
@@ -536,6 +540,10 @@ def _edge_joins(
             found.append((option.start, option.end, option.payload, piece_alone or option.payload in lost))
     return found
 
+
+# The share of a text's spaces that stand in pairs beyond which pairs are its layout (justified or
+# monospaced text), not glyphs lost at a word's edge, which leave one pair in tens of words.
+_LAYOUT_DOUBLE_SPACES = 0.2
 
 # How much commoner (Zipf) a word beside two spaces may be than the word a ligature at its edge makes:
 # "be  selling" is "best", "Monday  let" no "filet".
