@@ -82,6 +82,8 @@ def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
     "Sony's Blu-ray Disc", "Co-star Richard Gere", "long-simmering dispute",
     # Words a line break split ("movement" is far more common than "ment", a proper noun too):
     "the Euro-Atlantic talks of Par-liament and the govern-ment",
+    # A text lowercased on purpose: "american" is a proper noun, yet nothing here is capitalised.
+    "the inter-american bank and a turkish-austrian consortium",
 ])
 def test_ordinary_compounds_keep_their_case(text):
     assert run(HyphenCaseFilter, text) == text

@@ -52,6 +52,7 @@ from cleanwire.models.transformer import (
 from cleanwire.sentences import opens_sentence
 
 _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
+_CAPITAL = re.compile(r"[A-Z]")
 COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
@@ -87,6 +88,8 @@ class HyphenCaseFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
+        if _CAPITAL.search(text) is None:
+            return text, []  # a text lowercased on purpose lost no capital after its hyphens
         compounds = list(_compounds(text))
         if not compounds:
             return text, []
