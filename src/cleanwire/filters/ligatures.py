@@ -78,6 +78,7 @@ WORD = re.compile(r"(?:(?<![\w@#./\\'’])|(?<=[\s(\[\"“]['‘’])|(?<=^['‘
 # (Written out rather than as {2,}: `re` runs this form faster.)
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
 _RARE_NAME_ZIPF = 3.5
+_CAPITAL = re.compile(r"[A-Z]")
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
@@ -433,6 +434,9 @@ class LigatureFilter(Filter):
                 if shown_in[loss] >= loss.min_words or loss.manner in shown_manners:
                     explained[loss] += lowered[word]
         in_lowercase = _written_in_lowercase(text, set(best_losses))
+        # A text that writes no capital (lowercased on purpose) cannot tell a name from a word: each
+        # suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
+        cased = _CAPITAL.search(text) is not None
         weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         strong: list[str] = []
         for word, best_word in restored.items():
@@ -442,7 +446,7 @@ class LigatureFilter(Filter):
             name_of_common_word = word not in in_lowercase and (
                 lexicon.zipf(best_word) >= _COMMONEST_ZIPF
                 or all(loss.manner == "vanished" for loss in best_losses[word]))
-            weight[word] = 1 if name_of_common_word else lowered[word]
+            weight[word] = lowered[word] if cased and not name_of_common_word else 1
             if lexicon.zipf(best_word) - lexicon.zipf(word) >= s.strong_evidence_gain:
                 strong.append(word)
         siblings = [
@@ -475,10 +479,11 @@ class LigatureFilter(Filter):
         strong = [word for word in strong if any(loss in rates for loss in best_losses[word])]
         if damaged_words >= s.min_damaged_words:
             return rates
-        # One word alone: only if it is strong evidence, and the document has (nearly) no
-        # intact word with those letters, nor with its font set's other ligatures: a font that lost
-        # "fl" lost "fi" too, and "faming" among intact "fi" words is a word of its own.
-        if not any(map(_in_lowercase(text), strong)):
+        # One word alone: only in a text that writes capitals (where a name is told from a word), if it
+        # is strong evidence, and the document has (nearly) no intact word with those letters, nor
+        # with its font set's other ligatures: a font that lost "fl" lost "fi" too, and "faming"
+        # among intact "fi" words is a word of its own.
+        if not cased or not any(map(_in_lowercase(text), strong)):
             return {}
         return {loss: rate for loss, rate in rates.items() if rate.rate >= s.single_word_loss_rate
                 and sum(intact[sibling.letters] for sibling in loss.siblings) < _INTACT_SIBLINGS}
