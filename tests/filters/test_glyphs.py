@@ -251,3 +251,9 @@ def test_letters_set_apart_before_a_compounds_hyphen_are_joined():
     out = repair("The o ffi cials signed a fi ve- year deal for the fi rst time.")
     assert "officials" in out and "first time" in out and "fi ve- year" in out
 
+
+
+def test_codes_in_a_text_lowercased_on_purpose_are_no_glyphs():
+    # "g8" lost its capital with the rest of the text; read with "8" for "st" it would be "gst".
+    text = "the g8 summit in july: the g7 and russia make the g8, and g8 leaders meet in the summer."
+    assert repair(text) == text

@@ -203,6 +203,17 @@ def _beside_placeholder(text: str, start: int, end: int) -> bool:
     return any(found.end() == start for found in PLACEHOLDER.finditer(text, max(0, start - _LONGEST_PLACEHOLDER), start))
 
 
+def _is_code(token: str) -> bool:
+    """A letter and a digit or capital: a code ("g8", "a4", "x5") as often as a word with a glyph ("o7"
+    for "off").
+
+    >>> [_is_code(t) for t in ("g8", "a4", "oM", "ou", "Au", "o7er", "so7")]
+    [True, True, True, False, False, False, False]
+    """
+    return len(token) == 2 and not token[1].islower()
+
+
+_CAPITAL = re.compile(r"[A-Z]")
 # "(cid:65535)" or "/uniFB01": no placeholder is longer.
 _LONGEST_PLACEHOLDER = 12
 
@@ -304,8 +315,11 @@ def wrong_glyph_repairs(
     unknown = {run.decode() for run in unknown_runs(lowercase_runs(text) if runs is None else runs, vocabulary)}
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    # In a text lowercased on purpose, codes lost their capital too ("g8" was "G8"): no evidence of a glyph.
+    lowercased = _CAPITAL.search(text) is None
     for token in nonwords:
-        _vote(token, vocabulary, votes, first=False)
+        if not (lowercased and _is_code(token)):
+            _vote(token, vocabulary, votes, first=False)
 
     def commonness(reading: tuple[str, str]) -> float:
         return _mean_reading_zipf(votes[reading], *reading, vocabulary)
