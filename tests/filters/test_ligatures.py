@@ -393,10 +393,11 @@ def test_a_contractions_ending_a_tokenizer_set_apart_is_never_repaired():
     assert "you 're up" in out and "first official" in out
 
 
-def test_a_text_lowercased_on_purpose_counts_each_suspect_word_once():
-    # "bufet" (a name, say) six times is one word, not six that lost "ff", where nothing is capitalised.
+def test_a_text_in_one_case_counts_each_suspect_word_once():
+    # "bufet" (a name, say) six times is one word, not six that lost "ff", where no name is told by its capital.
     text = " ".join(["the watchdog bufet said the final figures were in, and bufet fined the firm."] * 3)
     assert repair(text) == text
+    assert repair(text.upper()) == text.upper()
     # Two different damaged words still show the loss.
     assert repair("the frst ofcials met, and the ofcials said the frst talks went well.") == (
         "the first officials met, and the officials said the first talks went well.")

@@ -36,7 +36,7 @@ BUILTIN_PACK = "builtin"
 _DUPLICATE_SIMILARITY = 90
 _RULE_FIELDS = {
     "name", "description", "pattern", "keep", "duplicate", "caption", "requires", "requires_shape",
-    "marks_export", "when", "running", "examples", "counter_examples", "starts_on",
+    "marks_export", "when", "running", "examples", "counter_examples", "starts_on", "mixed_case",
 }
 # A running rule's pattern may hold the document's headline (its first line), escaped.
 _HEADLINE = "{headline}"
@@ -59,6 +59,7 @@ class Rule:
     marks_export: bool = False
     when: Literal["always", "export"] = "always"
     running: bool = False
+    mixed_case: bool = False
     examples: tuple[tuple[str, str], ...] = ()
     counter_examples: tuple[str, ...] = ()
     pack: str = BUILTIN_PACK
@@ -67,10 +68,12 @@ class Rule:
         """Whether the rule's pre-checks pass: its literals are in ``text``, one of its shapes in ``shape``."""
         if not all(map(text.__contains__, self.requires)):
             return False
-        if not self.requires_shape:
+        if not (self.requires_shape or self.mixed_case):
             return True
         shape = text_shape(text) if shape is None else shape
-        return any(map(shape.__contains__, self.requires_shape))
+        if self.mixed_case and shape.count(b"A") >= shape.count(b"a"):
+            return False  # a text in capitals throughout: words in capitals are no header's
+        return not self.requires_shape or any(map(shape.__contains__, self.requires_shape))
 
 
 def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
@@ -122,6 +125,7 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         marks_export=bool(table.get("marks_export", False)),
         when=when,
         running=running,
+        mixed_case=bool(table.get("mixed_case", False)),
         examples=examples,
         counter_examples=tuple(str(t) for t in table.get("counter_examples", [])),
         pack=pack,

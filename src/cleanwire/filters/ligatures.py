@@ -79,6 +79,7 @@ WORD = re.compile(r"(?:(?<![\w@#./\\'’])|(?<=[\s(\[\"“]['‘’])|(?<=^['‘
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
 _RARE_NAME_ZIPF = 3.5
 _CAPITAL = re.compile(r"[A-Z]")
+_LOWERCASE = re.compile(r"[a-z]")
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
@@ -434,9 +435,9 @@ class LigatureFilter(Filter):
                 if shown_in[loss] >= loss.min_words or loss.manner in shown_manners:
                     explained[loss] += lowered[word]
         in_lowercase = _written_in_lowercase(text, set(best_losses))
-        # A text that writes no capital (lowercased on purpose) cannot tell a name from a word: each
-        # suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
-        cased = _CAPITAL.search(text) is not None
+        # A text in one case (lowercased on purpose, or in capitals throughout) cannot tell a name from a
+        # word: each suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
+        cased = _CAPITAL.search(text) is not None and _LOWERCASE.search(text) is not None
         weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         strong: list[str] = []
         for word, best_word in restored.items():
