@@ -46,6 +46,8 @@ def test_real_sentences_are_not_drop_caps(text):
     # Also lost its "fi": joined, so that the ligature filter can see "confdent".
     ("he felt conf- dent", "he felt confdent"),
     ("we fre\u2011 quently saw", "we frequently saw"),
+    # A break the layout did not take leaves a character no reader sees inside the word.
+    ("the infor\u00admation and the in\u200bput", "the information and the input"),
     # A name, or a word rarer than the lexicon's floor, whose first part is a word: the second is none.
     ("the minister Jane Fos- bery said", "the minister Jane Fosbery said"),
     ("a screen that can be swi- velled", "a screen that can be swivelled"),

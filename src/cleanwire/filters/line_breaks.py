@@ -7,6 +7,9 @@ left for the ligature filter), or when the part after the hyphen is none: no
 compound's part ("Lans- downe", "Blu- nkett", "swi- velled"); a hard
 line break between two words keeps the hyphen ("well-\\nknown" → "well-known").
 Suspended hyphens ("pre- and post-war", "18- to 24-year-olds") are left alone.
+A break the layout could have made but did not leaves an invisible character
+inside the word (a soft hyphen, a zero-width space, a word joiner): it is
+removed ("infor\u00admation").
 """
 
 from __future__ import annotations
@@ -35,6 +38,22 @@ SPLIT_CHAIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-(?: |[ \t]*\n[ \t]*)[a-z
 _PIECE = re.compile(r"-(?P<gap> |[ \t]*\n[ \t]*)(?P<piece>[a-z]+)")
 # Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
 SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
+
+
+# Between two ASCII letters: a soft hyphen, a zero-width space or a word joiner, which no reader sees
+# and tokenizers split words at. (Beside other letters, the join could make what ftfy reads as mojibake.)
+_INVISIBLE_IN_WORD = re.compile(r"(?<=[A-Za-z])[\u00ad\u200b\u2060]+(?=[A-Za-z])")
+
+
+def invisible_break_changes(text: str) -> list[Change]:
+    """Changes that remove soft hyphens, zero-width spaces and word joiners between two ASCII letters.
+
+    >>> [(c.start, c.after) for c in invisible_break_changes("infor\u00admation, in\u200bput, a \u00ad b")]
+    [(5, ''), (16, '')]
+    """
+    return [Change(m.start(), m.end(), "", "invisible-break",
+                   "a break the layout did not take (soft hyphen, zero-width space or word joiner) inside a word")
+            for m in _INVISIBLE_IN_WORD.finditer(text)]
 
 
 def split_chains(text: str) -> Iterator[re.Match[str]]:
@@ -83,7 +102,7 @@ class LineBreakHyphenFilter(Filter):
         text = doc.text
         if any(hyphen in text for hyphen in _UNICODE_HYPHEN_CHARACTERS):  # three scans in C, faster than a regex
             text = text.translate(_UNICODE_HYPHENS)
-        changes = []
+        changes = invisible_break_changes(doc.text)
         for chain in split_chains(text):
             change = self._join_chain(chain)
             if change is not None:
