@@ -46,6 +46,21 @@ PLAIN_WORD = alone(f"[{LETTERS}]+")
 LOWERCASE_WORD = alone(f"[{LOWERCASE}]{{2,}}")
 
 
+_CAPITAL = re.compile("[A-Z]")
+_LOWERCASE_LETTER = re.compile(f"[{LOWERCASE}]")
+
+
+def in_one_case(text: str) -> bool:
+    """Whether ``text`` writes its letters in one case: lowercased on purpose, or in capitals throughout.
+
+    Such a text shows no name by its capital, and no capital it lost.
+
+    >>> in_one_case("the g8 met in july"), in_one_case("THE G8 MET"), in_one_case("The G8 met")
+    (True, True, False)
+    """
+    return _CAPITAL.search(text) is None or _LOWERCASE_LETTER.search(text) is None
+
+
 def word_start(text: str, end: int) -> int:
     """Where the run of ASCII letters that ends at ``end`` begins (``end`` itself where none does).
 

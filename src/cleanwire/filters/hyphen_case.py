@@ -50,9 +50,9 @@ from cleanwire.models.transformer import (
     second_opinion_model,
 )
 from cleanwire.sentences import opens_sentence
+from cleanwire.words import in_one_case
 
 _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
-_CAPITAL = re.compile(r"[A-Z]")
 COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
@@ -88,7 +88,7 @@ class HyphenCaseFilter(Filter):
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         text = doc.text
-        if _CAPITAL.search(text) is None:
+        if in_one_case(text):
             return text, []  # a text lowercased on purpose lost no capital after its hyphens
         compounds = list(_compounds(text))
         if not compounds:

@@ -68,6 +68,7 @@ from cleanwire.models.transformer import (
     second_opinion_model,
 )
 from cleanwire.sentences import opens_sentence
+from cleanwire.words import in_one_case
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t"), nor the first piece
@@ -78,8 +79,6 @@ WORD = re.compile(r"(?:(?<![\w@#./\\'’])|(?<=[\s(\[\"“]['‘’])|(?<=^['‘
 # (Written out rather than as {2,}: `re` runs this form faster.)
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
 _RARE_NAME_ZIPF = 3.5
-_CAPITAL = re.compile(r"[A-Z]")
-_LOWERCASE = re.compile(r"[a-z]")
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
@@ -437,7 +436,7 @@ class LigatureFilter(Filter):
         in_lowercase = _written_in_lowercase(text, set(best_losses))
         # A text in one case (lowercased on purpose, or in capitals throughout) cannot tell a name from a
         # word: each suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
-        cased = _CAPITAL.search(text) is not None and _LOWERCASE.search(text) is not None
+        cased = not in_one_case(text)
         weight: dict[str, int] = {}  # how many damaged words each suspect counts as
         strong: list[str] = []
         for word, best_word in restored.items():
@@ -523,9 +522,10 @@ class LigatureFilter(Filter):
         """
         token = words[index].group()
         word = token.lower()
-        if not _case_allows(token, text, words[index].start(), word) or _after_apostrophe(token, text, words[index].start()):
+        start = words[index].start()
+        if not _case_allows(token, text, start, word) or _after_apostrophe(token, text, start):
             return None
-        stands_alone = _stands_alone(token, text, words[index].start())
+        stands_alone = _stands_alone(token, text, start)
         real = stands_alone and lexicon.zipf(word) >= self.settings.known_zipf
         if real and (not self.settings.real_words or _HANGING_HYPHEN.match(text, words[index].end())):
             return None  # "res- riced": a part of a word broken at a line's end, not a word in its context

@@ -38,6 +38,8 @@ SPLIT_CHAIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-(?: |[ \t]*\n[ \t]*)[a-z
 _PIECE = re.compile(r"-(?P<gap> |[ \t]*\n[ \t]*)(?P<piece>[a-z]+)")
 # Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
 SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
+# A word this common (Zipf) may stand before a hyphen and a space on its own: "Minister- elect".
+_COMMON_WORD_ZIPF = lexicon.KNOWN_ZIPF + 1
 
 
 # Between two ASCII letters: a soft hyphen, a zero-width space or a word joiner, which no reader sees
@@ -145,7 +147,7 @@ class LineBreakHyphenFilter(Filter):
         # A word that lost a ligature's letters counts as a word: a piece joined so stays one. A piece
         # after the hyphen that is no word is no compound's part ("Blu- nkett", "swi- velled"), unless
         # a common word stands before it, which may be one of its own ("Minister- elei": elect, damaged).
-        if not self._is_word(second) and lexicon.zipf(first.lower()) < lexicon.KNOWN_ZIPF + 1:
+        if not self._is_word(second) and lexicon.zipf(first.lower()) < _COMMON_WORD_ZIPF:
             return joined, f"{second!r} is no word, nor {first!r} a common one"
         if "\n" in gap and min(lexicon.zipf(first.lower()), lexicon.zipf(second)) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"

@@ -477,7 +477,7 @@ def _space_joins(
     # must still make a word commoner than either piece.
     letters = frozenset(letters for _, letters, _ in shown)
     common = {w for w in halves if len(w) <= 3 and (
-        vocabulary.ligatures_after.get(w, frozenset()) | vocabulary.ligatures_before.get(w, frozenset())) & letters}
+        vocabulary.ligatures_after.get(w, _NO_LETTERS) | vocabulary.ligatures_before.get(w, _NO_LETTERS)) & letters}
     pairs = _pairs_beside(text, pieces | common, vocabulary, letters)
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
@@ -631,8 +631,12 @@ _TOKEN_CHARACTERS = ASCII_LETTERS | frozenset("0123456789'’-")
 _LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
-def _joins(pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = frozenset()) -> list[tuple[int, str, bool]]:
-    """Each pair of neighbouring ``pieces`` that one ligature joins: (the left one's index, the letters, a piece is a fragment).
+def _joins(
+    pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = frozenset()
+) -> list[tuple[int, str, bool]]:
+    """Each pair of neighbouring ``pieces`` that one ligature joins.
+
+    Each join is (the left one's index, the letters, a piece is a fragment).
 
     A pair is joined by the one reading far commoner than the rest, or else by the one reading
     whose letters the text is ``shown`` to lose elsewhere: a font loses some ligatures, not all.

@@ -25,6 +25,7 @@ from cleanwire.models.glyphs import (
     unknown_runs,
 )
 from cleanwire.sentences import surely_opens_sentence
+from cleanwire.words import in_one_case
 
 _LOWERCASE_GLYPH_SHARE = 0.25
 _CAPITAL_GLYPH_SHARE = 0.15
@@ -186,7 +187,8 @@ def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
         candidate = "".join(glyph_map[char][1] if i in chosen else char for i, char in enumerate(token))
         zipf = vocabulary.zipf(candidate.lower())
         # A capital or digit the reading leaves inside the word ("BeOS" is no "BettS") is no glyph's.
-        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]) and not GLYPH_AFTER_LOWERCASE.search(candidate):
+        left_inside = GLYPH_AFTER_LOWERCASE.search(candidate) is not None
+        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]) and not left_inside:
             best = (zipf, candidate, tuple(dict.fromkeys(token[i] for i in chosen)))
     return None if best is None else (best[1], best[2])
 
@@ -213,7 +215,6 @@ def _is_code(token: str) -> bool:
     return len(token) == 2 and not token[1].islower()
 
 
-_CAPITAL = re.compile(r"[A-Z]")
 # "(cid:65535)" or "/uniFB01": no placeholder is longer.
 _LONGEST_PLACEHOLDER = 12
 
@@ -316,7 +317,7 @@ def wrong_glyph_repairs(
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     # In a text lowercased on purpose, codes lost their capital too ("g8" was "G8"): no evidence of a glyph.
-    lowercased = _CAPITAL.search(text) is None
+    lowercased = in_one_case(text)
     for token in nonwords:
         if not (lowercased and _is_code(token)):
             _vote(token, vocabulary, votes, first=False)
