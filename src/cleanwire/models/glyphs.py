@@ -485,6 +485,9 @@ def _space_joins(
 # Two words two spaces apart: one of them lost a ligature at its edge to a space.
 # The piece that lost letters may be a compound's part or own something: " rst-choice", " rm's".
 _TWO_SPACES = re.compile(rf"(?<![A-Za-z0-9'’])({_PIECE})  ({_PIECE})(?![A-Za-z0-9])(?!['’-](?![A-Za-z]))")
+# A word that lost a ligature at its end before punctuation keeps the glyph's space: "Microso , a".
+# Three letters or more: OCR leaves lone letters and pairs before punctuation ("o .", "te .").
+_SPACE_BEFORE_MARK = re.compile(rf"(?<![A-Za-z0-9'’])([A-Za-z]{{3,}}) (?=[,.;:!?]|['’]s(?![A-Za-z0-9]))")
 
 
 def _edge_joins(
@@ -506,12 +509,18 @@ def _edge_joins(
     [('sta ', 'ff', True), (' rm', 'fi', True), ('guitari ', 'st', True), (' rst', 'fi', True)]
     >>> _edge_joins("  ".join(text.split()), v)  # every word two spaces apart: layout
     []
+    >>> text = "The firm, its sta , and the sta 's union met. They said so, and the firm, the staff, all agreed."
+    >>> [text[start:end] for start, end, _, _ in _edge_joins(text, v)]
+    ['sta ', 'sta ']
     """
     found: list[tuple[int, int, str, bool]] = []
-    if text.count("  ") > _LAYOUT_DOUBLE_SPACES * text.count(" "):
-        return found  # a text that sets words two spaces apart as a rule: two spaces say nothing
-    for m in _two_spaces(text):
-        left, right = m.group(1), m.group(2)
+    edges: list[re.Match[str]] = []
+    if text.count("  ") <= _LAYOUT_DOUBLE_SPACES * text.count(" "):
+        edges += _two_spaces(text)  # else a text that sets words two spaces apart as a rule
+    if _spaced_marks(text) <= _LAYOUT_DOUBLE_SPACES * sum(map(text.count, ",.;:")):
+        edges += _spaces_before_marks(text)  # else a tokenized text ("said , and")
+    for m in edges:
+        left, right = m.group(1), m.group(2) if m.re is _TWO_SPACES else ""
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
         # no word ("guitari  and") lost the letters rather than the word beside it.
         readings = []
@@ -557,6 +566,24 @@ def _two_spaces(text: str) -> Iterator[re.Match[str]]:
     ['a  b', 'x  y']
     """
     return matches_from(_TWO_SPACES, text, (word_start(text, space) for space in _double_spaces(text)))
+
+
+def _spaces_before_marks(text: str) -> Iterator[re.Match[str]]:
+    """``_SPACE_BEFORE_MARK.finditer(text)``, found from the spaces before punctuation.
+
+    >>> [m.group(1) for m in _spaces_before_marks("the sta , the Microso 's deal, a b . c")]
+    ['sta', 'Microso']
+    """
+    spaces = (m.start() for m in _SPACE_THEN_MARK.finditer(text))
+    return matches_from(_SPACE_BEFORE_MARK, text, (word_start(text, space) for space in spaces))
+
+
+_SPACE_THEN_MARK = re.compile(r" (?=[,.;:!?'’])")
+
+
+def _spaced_marks(text: str) -> int:
+    """How often ``text`` sets a space before a comma, full stop, semicolon or colon."""
+    return sum(text.count(" " + mark) for mark in ",.;:")
 
 
 def _double_spaces(text: str) -> Iterator[int]:
