@@ -515,10 +515,13 @@ def _edge_joins(
     """
     found: list[tuple[int, int, str, bool]] = []
     edges: list[re.Match[str]] = []
-    if text.count("  ") <= _LAYOUT_DOUBLE_SPACES * text.count(" "):
-        edges += _two_spaces(text)  # else a text that sets words two spaces apart as a rule
-    if _spaced_marks(text) <= _LAYOUT_DOUBLE_SPACES * sum(map(text.count, ",.;:")):
-        edges += _spaces_before_marks(text)  # else a tokenized text ("said , and")
+    # Most texts have neither; a text that sets words two spaces apart, or a space before its
+    # punctuation ("said , and"), as a rule says nothing by it.
+    if "  " in text and text.count("  ") <= _LAYOUT_DOUBLE_SPACES * text.count(" "):
+        edges += _two_spaces(text)
+    if any(map(text.__contains__, _SPACED_MARKS)) and (
+            _spaced_marks(text) <= _LAYOUT_DOUBLE_SPACES * sum(map(text.count, ",.;:"))):
+        edges += _spaces_before_marks(text)
     for m in edges:
         left, right = m.group(1), m.group(2) if m.re is _TWO_SPACES else ""
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
@@ -578,12 +581,13 @@ def _spaces_before_marks(text: str) -> Iterator[re.Match[str]]:
     return matches_from(_SPACE_BEFORE_MARK, text, (word_start(text, space) for space in spaces))
 
 
-_SPACE_THEN_MARK = re.compile(r" (?=[,.;:!?'’])")
+_SPACE_THEN_MARK = re.compile(r" (?=[,.;:!?]|['’]s)")
+_SPACED_MARKS = (" ,", " .", " ;", " :", " !", " ?", " 's", " ’s")
 
 
 def _spaced_marks(text: str) -> int:
     """How often ``text`` sets a space before a comma, full stop, semicolon or colon."""
-    return sum(text.count(" " + mark) for mark in ",.;:")
+    return sum(map(text.count, _SPACED_MARKS[:4]))
 
 
 def _double_spaces(text: str) -> Iterator[int]:
