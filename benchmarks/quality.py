@@ -14,8 +14,9 @@ Prints, with ../shared/eval/score.py's own counting:
   articles (a font that lost it everywhere), the ligature filter alone;
 * another agency's stories (AG News) as pages, each damaged by a font's glyph
   map (FONT_MAPS), the whole chain: text no dev case holds;
-* edits made on clean corpora (BBC 2225, AG News), per filter and rule, and on
-  clean pages of several AG stories or BBC articles.
+* edits made on clean corpora (BBC 2225, AG News), per filter and rule, on
+  clean pages of several AG stories or BBC articles, and on clean BBC pages as
+  other pipelines leave them (lowercased, in capitals, tokenized, ...).
 
     python benchmarks/quality.py [--shared ../shared] [--check] [--quick] [--second-opinion none]
 
@@ -265,6 +266,25 @@ def clean_page_edits(shared: Path, chain: Pipeline) -> Counter[str]:
     return Counter(f"{e.filter}/{e.rule}" for page in pages for e in chain.run(page).edits)
 
 
+#: Clean pages as other pipelines leave them: nothing in them is damage a repair should touch.
+CLEAN_LAYOUTS = {
+    "lowercased": str.lower,
+    "in capitals": str.upper,
+    "every space doubled": lambda text: text.replace(" ", "  "),
+    "tokenized": lambda text: re.sub(r"([,.;:!?])", r" \1", text),
+    "without apostrophes": lambda text: text.replace("'", "").replace("’", ""),
+}
+
+
+def clean_layout_edits(shared: Path, chain: Pipeline, pages: int = 500) -> dict[str, Counter[str]]:
+    """Repairs on clean BBC pages of two articles in each of CLEAN_LAYOUTS (encoding fixes aside)."""
+    bbc = clean_corpora(shared)["bbc-news-2225"]
+    texts = ["\n\n".join(bbc[i : i + 2]) for i in range(0, 2 * pages, 2)]
+    return {name: Counter(f"{e.filter}/{e.rule}" for text in texts for e in chain.run(layout(text)).edits
+                          if e.filter != "encoding")
+            for name, layout in CLEAN_LAYOUTS.items()}
+
+
 def ligature_figures(counts: Counter[str]) -> str:
     fixed, broken, mis, missed = (counts[k] for k in ("fixed", "broken", "miscorrected", "missed"))
     return (f"fixed={fixed} broken={broken} miscorrected={mis} missed={missed} "
@@ -320,6 +340,8 @@ def main() -> int:
         for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
         print(f"clean pages of AG stories and BBC articles: edits {dict(sorted(clean_page_edits(args.shared, chain).items()))}")
+        for layout, counts in clean_layout_edits(args.shared, chain).items():
+            print(f"clean BBC pages {layout}: edits {dict(sorted(counts.items()))}")
     print(f"clean cases changed: {changed or 'none'}")
     return 1 if args.check and changed else 0
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
 import cleanwire
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +52,16 @@ def test_clean_pages_of_several_stories_get_no_repair(shared):
     repairs = {(e.filter, e.before, e.after) for page in pages for e in cleanwire.clean_and_explain(page).edits
                if e.filter not in ("encoding", "line_breaks")}
     assert repairs == set()
+
+
+def test_clean_pages_as_other_pipelines_leave_them_get_no_repair(shared):
+    # Lowercased, in capitals, with every space doubled, tokenized: a name no longer shows by its
+    # capital, two spaces or a space before a comma no longer by their rarity (quality.py's layouts).
+    spec = importlib.util.spec_from_file_location("quality", BENCHMARKS / "quality.py")
+    quality = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quality)
+    edits = quality.clean_layout_edits(shared, cleanwire.default_pipeline(), pages=300)
+    assert edits == {layout: {} for layout in quality.CLEAN_LAYOUTS}
 
 
 def test_seed_001_without_reference_is_fully_repaired(shared, score):
