@@ -26,12 +26,16 @@ def run(filter_class, text):
     ("I f it rains.", "If it rains."),
     ("“T here it is,” he said.", "“There it is,” he said."),
     ("A ll the players came.", "All the players came."),
+    # A rare word, where the rest is no word at all:
+    ("U nseeded players came through.", "Unseeded players came through."),
 ])
 def test_split_drop_caps_are_joined(noisy, clean):
     assert run(DropCapsFilter, noisy) == clean
 
 
-@pytest.mark.parametrize("text", ["A year ago.", "I am here.", "T in the Park sold out.", "B vitamins help.", "in a T shirt"])
+@pytest.mark.parametrize("text", ["A year ago.", "I am here.", "T in the Park sold out.", "B vitamins help.", "in a T shirt",
+                                  # OCR: an initial or a word before a garbled one, which joined are no word.
+                                  "J swimmor came.", "I gieeted him."])
 def test_real_sentences_are_not_drop_caps(text):
     assert run(DropCapsFilter, text) == text
 

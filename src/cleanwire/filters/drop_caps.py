@@ -2,7 +2,8 @@
 
 A PDF draws a paragraph's first letter large and apart; extraction then puts
 a space after it. The letter is joined back only where the joined word is a
-word and the split one does not read as text: "A year" and "I am" stay.
+word and the split one does not read as text: "A year" and "I am" stay. A
+rare word counts where the rest is no word at all ("U nseeded").
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ class DropCapsFilter(Filter):
             if len(rest) == 1 and text[match.end() : match.end() + 1] == "-":
                 continue  # "A d-tree": a term, not a split word
             joined = letter + rest
-            if lexicon.zipf(joined.lower()) < self.settings.min_zipf:
+            # A rest that is no word at all ("U nseeded") is a known word's remainder, however rare the word.
+            zipf = lexicon.zipf(joined.lower())
+            if zipf < self.settings.min_zipf and not (zipf > 0 and lexicon.zipf(rest) == 0):
                 continue
             if letter in _LETTER_WORDS:
                 if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and rest not in lexicon.CONTRACTIONS:
