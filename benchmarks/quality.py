@@ -251,18 +251,21 @@ def clean_corpus_edits(shared: Path, chain: Pipeline) -> dict[str, Counter[str]]
     }
 
 
+def clean_pages(shared: Path, corpus: str, sizes: tuple[int, ...]) -> list[str]:
+    """A clean corpus's texts joined into pages of each of ``sizes`` texts, after the encoding fix."""
+    encoding = make_pipeline(["encoding"])
+    texts = clean_corpora(shared)[corpus]
+    return [encoding("\n\n".join(texts[i : i + size])) for size in sizes for i in range(0, len(texts), size)]
+
+
 def clean_page_edits(shared: Path, chain: Pipeline) -> Counter[str]:
-    """Edits on clean pages: AG stories 6 to 96 to a page, BBC articles 2 to 16 (after the encoding fix).
+    """Edits on clean pages: AG stories 6 to 96 to a page, BBC articles 2 to 16.
 
     A page holds more words than an article, so evidence that one article's words never add up to can
     (a name repeated, letters a page would write but does not): a clean page must get no repair.
     """
-    encoding = make_pipeline(["encoding"])
-    corpora = clean_corpora(shared)
-    pages = []
-    for name, sizes in (("ag-news-test", (6, 12, 24, 48, 96)), ("bbc-news-2225", (2, 4, 8, 16))):
-        texts = corpora[name]
-        pages += [encoding("\n\n".join(texts[i : i + size])) for size in sizes for i in range(0, len(texts), size)]
+    pages = clean_pages(shared, "ag-news-test", (6, 12, 24, 48, 96))
+    pages += clean_pages(shared, "bbc-news-2225", (2, 4, 8, 16))
     return Counter(f"{e.filter}/{e.rule}" for page in pages for e in chain.run(page).edits)
 
 
@@ -278,8 +281,7 @@ CLEAN_LAYOUTS = {
 
 def clean_layout_edits(shared: Path, chain: Pipeline, pages: int = 500) -> dict[str, Counter[str]]:
     """Repairs on clean BBC pages of two articles in each of CLEAN_LAYOUTS (encoding fixes aside)."""
-    bbc = clean_corpora(shared)["bbc-news-2225"]
-    texts = ["\n\n".join(bbc[i : i + 2]) for i in range(0, 2 * pages, 2)]
+    texts = clean_pages(shared, "bbc-news-2225", (2,))[:pages]
     return {name: Counter(f"{e.filter}/{e.rule}" for text in texts for e in chain.run(layout(text)).edits
                           if e.filter != "encoding")
             for name, layout in CLEAN_LAYOUTS.items()}
@@ -339,7 +341,8 @@ def main() -> int:
             print(f"synthetic AG News pages, {name:<24} {ligature_figures(counts)}")
         for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
-        print(f"clean pages of AG stories and BBC articles: edits {dict(sorted(clean_page_edits(args.shared, chain).items()))}")
+        page_edits = dict(sorted(clean_page_edits(args.shared, chain).items()))
+        print(f"clean pages of AG stories and BBC articles: edits {page_edits}")
         for layout, counts in clean_layout_edits(args.shared, chain).items():
             print(f"clean BBC pages {layout}: edits {dict(sorted(counts.items()))}")
     print(f"clean cases changed: {changed or 'none'}")

@@ -13,12 +13,21 @@ import cleanwire
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-@pytest.fixture(scope="module")
-def score(shared):
-    spec = importlib.util.spec_from_file_location("score", shared / "eval" / "score.py")
+def load_module(path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def score(shared):
+    return load_module(shared / "eval" / "score.py")
+
+
+@pytest.fixture(scope="module")
+def quality():
+    return load_module(BENCHMARKS / "quality.py")
 
 
 def cases(shared, name):
@@ -44,22 +53,18 @@ def test_clean_cases_are_left_exactly_as_they_are(shared):
     assert changed == []
 
 
-def test_clean_pages_of_several_stories_get_no_repair(shared):
+def test_clean_pages_of_several_stories_get_no_repair(shared, quality):
     # A page holds evidence an article alone never adds up to (a name repeated, letters it would write
     # but does not): "Monica Seles" twice once made "Selfies" in a page of two BBC articles.
-    bbc = [json.loads(line)["text"] for line in (shared / "data/bbc-news-2225/bbc.jsonl").open(encoding="utf-8")]
-    pages = ["\n\n".join(bbc[i : i + size]) for size in (2, 4, 8, 16) for i in range(0, len(bbc), size)]
+    pages = quality.clean_pages(shared, "bbc-news-2225", (2, 4, 8, 16))
     repairs = {(e.filter, e.before, e.after) for page in pages for e in cleanwire.clean_and_explain(page).edits
                if e.filter not in ("encoding", "line_breaks")}
     assert repairs == set()
 
 
-def test_clean_pages_as_other_pipelines_leave_them_get_no_repair(shared):
+def test_clean_pages_as_other_pipelines_leave_them_get_no_repair(shared, quality):
     # Lowercased, in capitals, with every space doubled, tokenized: a name no longer shows by its
     # capital, two spaces or a space before a comma no longer by their rarity (quality.py's layouts).
-    spec = importlib.util.spec_from_file_location("quality", BENCHMARKS / "quality.py")
-    quality = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(quality)
     edits = quality.clean_layout_edits(shared, cleanwire.default_pipeline(), pages=300)
     assert edits == {layout: {} for layout in quality.CLEAN_LAYOUTS}
 

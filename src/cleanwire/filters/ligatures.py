@@ -838,7 +838,7 @@ def _stands_alone(token: str, text: str, start: int) -> bool:
     return _AFTER_NUMBER.search(text, max(0, start - 2), start) is not None
 
 
-# What follows an apostrophe a tokenizer set apart ("you 're", "do n't"): a contraction's ending.
+# What follows an apostrophe a tokenizer set apart from its word ("you 're", "we 'll"): a contraction's ending.
 _CONTRACTION_ENDINGS = frozenset(lexicon.CONTRACTIONS) | {"re", "nt"}
 
 

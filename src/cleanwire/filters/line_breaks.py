@@ -45,7 +45,7 @@ _COMMON_WORD_ZIPF = lexicon.KNOWN_ZIPF + 1
 # Between two ASCII letters: a soft hyphen, a zero-width space or a word joiner, which no reader sees
 # and tokenizers split words at. (Beside other letters, the join could make what ftfy reads as mojibake.)
 _INVISIBLE_BREAKS = ("\u00ad", "\u200b", "\u2060")
-_INVISIBLE_IN_WORD = re.compile(r"(?<=[A-Za-z])[\u00ad\u200b\u2060]+(?=[A-Za-z])")
+_INVISIBLE_IN_WORD = re.compile(f"(?<=[A-Za-z])[{''.join(_INVISIBLE_BREAKS)}]+(?=[A-Za-z])")
 
 
 def invisible_break_changes(text: str) -> list[Change]:

@@ -475,10 +475,10 @@ def _space_joins(
     # "lifted" beside "a er" and "commi ee", though "listed" is the commoner word), and beside short
     # common words that those letters join to a word ("so ware"): the manner is shown, and a join
     # must still make a word commoner than either piece.
-    letters = frozenset(letters for _, letters, _ in shown)
-    common = {w for w in halves if len(w) <= 3 and (
-        vocabulary.ligatures_after.get(w, _NO_LETTERS) | vocabulary.ligatures_before.get(w, _NO_LETTERS)) & letters}
-    pairs = _pairs_beside(text, pieces | common, vocabulary, letters)
+    shown_letters = frozenset(letters for _, letters, _ in shown)
+    common = {w for w in halves if len(w) <= 3 and shown_letters & (
+        vocabulary.ligatures_after.get(w, _NO_LETTERS) | vocabulary.ligatures_before.get(w, _NO_LETTERS))}
+    pairs = _pairs_beside(text, pieces | common, vocabulary, shown_letters)
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
 
@@ -519,8 +519,8 @@ def _edge_joins(
     # punctuation ("said , and"), as a rule says nothing by it.
     if "  " in text and text.count("  ") <= _LAYOUT_DOUBLE_SPACES * text.count(" "):
         edges += _two_spaces(text)
-    if any(map(text.__contains__, _SPACED_MARKS)) and (
-            _spaced_marks(text) <= _LAYOUT_DOUBLE_SPACES * sum(map(text.count, ",.;:"))):
+    if any(map(text.__contains__, _SPACED_MARKS)) and _spaced_punctuation(text) <= _LAYOUT_DOUBLE_SPACES * sum(
+            map(text.count, _PUNCTUATION)):
         edges += _spaces_before_marks(text)
     for m in edges:
         left, right = m.group(1), m.group(2) if m.re is _TWO_SPACES else ""
@@ -581,13 +581,16 @@ def _spaces_before_marks(text: str) -> Iterator[re.Match[str]]:
     return matches_from(_SPACE_BEFORE_MARK, text, (word_start(text, space) for space in spaces))
 
 
-_SPACE_THEN_MARK = re.compile(r" (?=[,.;:!?]|['’]s)")
-_SPACED_MARKS = (" ,", " .", " ;", " :", " !", " ?", " 's", " ’s")
+# What a word that lost a ligature at its end may stand before, its glyph's space between; the
+# punctuation alone, for how often a text spaces it as a rule.
+_PUNCTUATION = (",", ".", ";", ":")
+_SPACED_MARKS = tuple(" " + mark for mark in (*_PUNCTUATION, "!", "?", "'s", "’s"))
+_SPACE_THEN_MARK = re.compile("|".join(map(re.escape, _SPACED_MARKS)))
 
 
-def _spaced_marks(text: str) -> int:
+def _spaced_punctuation(text: str) -> int:
     """How often ``text`` sets a space before a comma, full stop, semicolon or colon."""
-    return sum(map(text.count, _SPACED_MARKS[:4]))
+    return sum(text.count(" " + mark) for mark in _PUNCTUATION)
 
 
 def _double_spaces(text: str) -> Iterator[int]:
@@ -686,7 +689,8 @@ def _joins(
         if vocabulary.ligatures_after.get(left.lower(), _NO_LETTERS).isdisjoint(
                 vocabulary.ligatures_before.get(right, _NO_LETTERS)):
             continue
-        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters) for letters in vocabulary.ligatures), reverse=True)
+        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
+                        for letters in vocabulary.ligatures), reverse=True)
         # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters are
         # common in word lists, yet no words of prose ("h p" is "http").
         rarer_piece = 0.0 if _is_fragment(left) and _is_fragment(right) else min(

@@ -316,10 +316,10 @@ def wrong_glyph_repairs(
     unknown = {run.decode() for run in unknown_runs(lowercase_runs(text) if runs is None else runs, vocabulary)}
     nonwords = unknown | _words_with_glyph_inside(text)
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
-    # In a text lowercased on purpose, codes lost their capital too ("g8" was "G8"): no evidence of a glyph.
-    lowercased = in_one_case(text)
+    # In a text written in one case, codes lost their capitals too ("g8" was "G8"): no evidence of a glyph.
+    one_case = in_one_case(text)
     for token in nonwords:
-        if not (lowercased and _is_code(token)):
+        if not (one_case and _is_code(token)):
             _vote(token, vocabulary, votes, first=False)
 
     def commonness(reading: tuple[str, str]) -> float:
