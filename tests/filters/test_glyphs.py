@@ -244,6 +244,16 @@ def test_once_a_text_shows_letters_lost_to_a_space_short_common_words_beside_the
     assert repair("The so ware firm said the talks went well.") == "The so ware firm said the talks went well."
 
 
+def test_two_short_pieces_join_into_a_word_rarer_than_either_by_the_letters_the_text_shows_lost():
+    # "li" and "ed" are pieces word lists hold; "listed" is the commoner word, but a text whose other
+    # pairs lost "ft" ("dri ed") and "tt" to a space lifted something.
+    text = "The commi ee said the talks dri ed a er the ban was li ed, and the lo ery would se le it."
+    assert repair(text) == "The committee said the talks drifted after the ban was lifted, and the lottery would settle it."
+    # A piece that is a prose word still bars a rarer join: "in a" is no "insta".
+    text = "The commi ee said the talks dri ed a er the vote in a lo ery that would se le it."
+    assert repair(text) == "The committee said the talks drifted after the vote in a lottery that would settle it."
+
+
 def test_letters_set_apart_before_a_compounds_hyphen_are_joined():
     text = "The o ffi cials signed a fi ve-year deal for the fi rst-choice striker."
     assert repair(text) == "The officials signed a five-year deal for the first-choice striker."

@@ -691,9 +691,9 @@ def _joins(
             continue
         joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
                         for letters in vocabulary.ligatures), reverse=True)
-        # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters are
-        # common in word lists, yet no words of prose ("h p" is "http").
-        rarer_piece = 0.0 if _is_fragment(left) and _is_fragment(right) else min(
+        # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters, or
+        # pieces like "li" and "ed", are common in word lists, yet no words of prose ("h p" is "http").
+        rarer_piece = 0.0 if _short_piece(left, vocabulary) and _short_piece(right, vocabulary) else min(
             vocabulary.zipf(left.lower()), vocabulary.zipf(right))
         readings = [(zipf, letters) for zipf, letters in joins if zipf >= max(vocabulary.min_zipf, rarer_piece)]
         by_shown = [letters for _, letters in readings if letters in shown]
@@ -708,6 +708,16 @@ def _joins(
 
 
 _NO_LETTERS: frozenset[str] = frozenset()
+
+
+def _short_piece(piece: str, vocabulary: Vocabulary) -> bool:
+    """A lone letter, or a short lowercase piece that word lists hold and prose rarely writes alone ("er", "li").
+
+    >>> v = Vocabulary({"li": 4.2, "ed": 4.8, "in": 7.3, "a": 7.4, "o": 5.1, "je": 4.0}, [], 3.0)
+    >>> [_short_piece(p, v) for p in ("li", "ed", "o", "in", "a", "Je")]
+    [True, True, True, False, False, False]
+    """
+    return _is_fragment(piece) or piece.islower() and len(piece) <= 3 and vocabulary.zipf(piece) < _COMMON_PIECE_ZIPF
 
 
 def _is_fragment(piece: str) -> bool:
