@@ -254,6 +254,18 @@ def test_two_short_pieces_join_into_a_word_rarer_than_either_by_the_letters_the_
     assert repair(text) == "The committee said the talks drifted after the vote in a lottery that would settle it."
 
 
+def test_a_pair_two_ligatures_could_join_is_read_by_the_letters_a_long_text_never_writes():
+    # "ma ers" is "matters" or "masters"; a text long enough to write "tt" that never does lost it.
+    body = ("The club said on Sunday that the new season would open in August, and the manager told "
+            "reporters that his side was ready. He named the same team for the opening game, with one "
+            "change in defence. The players trained in the morning and rested in the evening. ") * 5
+    text = "The talks dri ed, and the o cials said the e ect of the ma ers raised by the club was small. "
+    assert repair(text + body).startswith(
+        "The talks drifted, and the officials said the effect of the matters raised by the club was small.")
+    # The same text writing "tt" elsewhere shows no such loss: the pair stays two pieces.
+    assert "the ma ers raised" in repair(text + body.replace("rested", "settled"))
+
+
 def test_letters_set_apart_before_a_compounds_hyphen_are_joined():
     text = "The o ffi cials signed a fi ve-year deal for the fi rst-choice striker."
     assert repair(text) == "The officials signed a five-year deal for the first-choice striker."

@@ -471,11 +471,12 @@ def _space_joins(
     shown = {pair for _, _, pair in pairs if pair[2] or pair[1] in lost}
     if len(shown) < min_words:
         return []
-    # Read again, each pair by the letters those joins show lost where that settles it ("li ed" is
-    # "lifted" beside "a er" and "commi ee", though "listed" is the commoner word), and beside short
-    # common words that those letters join to a word ("so ware"): the manner is shown, and a join
-    # must still make a word commoner than either piece.
-    shown_letters = frozenset(letters for _, letters, _ in shown)
+    # Read again, each pair by the letters those joins show lost, or that the text never writes, where
+    # that settles it ("li ed" is "lifted" beside "a er" and "commi ee", though "listed" is the commoner
+    # word; "ma ers" is "matters" in a text without "tt"), and beside short common words that those
+    # letters join to a word ("so ware"): the manner is shown, and a join must still make a word
+    # commoner than a piece that prose writes alone.
+    shown_letters = frozenset(letters for _, letters, _ in shown) | lost
     common = {w for w in halves if len(w) <= 3 and shown_letters & (
         vocabulary.ligatures_after.get(w, _NO_LETTERS) | vocabulary.ligatures_before.get(w, _NO_LETTERS))}
     pairs = _pairs_beside(text, pieces | common, vocabulary, shown_letters)
