@@ -24,6 +24,9 @@ def test_proper_nouns_separate_names_from_common_words():
     assert nouns["Russian"] == "proper"
     assert nouns["Atlantic"] == "capitalised"
     assert "Controlled" not in nouns
+    # Names from a corpus of edited prose, beside the dictionary's; British spellings are common words.
+    assert nouns["Thames"] == nouns["Packard"] == "proper"
+    assert nouns["Centre"] == nouns["Internet"] == "capitalised"
 
 
 def test_parsed_tables_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypatch):

@@ -36,3 +36,16 @@ def compound_start(text: str, hyphen: int) -> int:
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
         start -= 1
     return start
+
+
+def part_start(text: str, hyphen: int) -> int:
+    """Where the run of letters that ends at ``hyphen`` begins: the part of a compound before it.
+
+    >>> text = "Henley-on-Thames"
+    >>> text[part_start(text, text.rindex("-")):]
+    'on-Thames'
+    """
+    start = hyphen
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start

@@ -75,6 +75,8 @@ def test_a_common_word_before_a_hyphen_and_a_damaged_word_stays_apart():
     ("a Euro-atlantic structure and China-russian trade", "a Euro-Atlantic structure and China-Russian trade"),
     ("China-united States talks", "China-United States talks"),
     ("sprinter Mark Lewis-francis won", "sprinter Mark Lewis-Francis won"),
+    # The last part of a longer compound: a name English never writes in lowercase.
+    ("he lives in Henley-on-thames, near Stratford-upon-avon", "he lives in Henley-on-Thames, near Stratford-upon-Avon"),
     # A capital that only opens a sentence is no name ("fourths" is no common word either):
     ("Talks on Euro-atlantic ties. Three-fourths of it went to Anglo-french trade.",
      "Talks on Euro-Atlantic ties. Three-fourths of it went to Anglo-French trade."),
@@ -86,6 +88,8 @@ def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
 @pytest.mark.parametrize("text", [
     "co-operation between like-minded people", "the Russian-controlled plant", "an e-mail from Tung Chee-hwa",
     "Sony's Blu-ray Disc", "Co-star Richard Gere", "long-simmering dispute",
+    # British spellings of common words, though names hold them ("Centre"): "theatre" is "theater".
+    "a city-centre shop, an open-air theatre and a state-of-the-art centre",
     # Words a line break split ("movement" is far more common than "ment", a proper noun too):
     "the Euro-Atlantic talks of Par-liament and the govern-ment",
     # A text lowercased on purpose: "american" is a proper noun, yet nothing here is capitalised.

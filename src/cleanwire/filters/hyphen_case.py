@@ -42,7 +42,7 @@ from cleanwire import lexicon
 from cleanwire.blocks import matches_in, spanned_byte_words
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.hyphens import hyphens_after_letters, part_start
 from cleanwire.models.transformer import (
     SecondOpinion,
     TransformerModel,
@@ -53,7 +53,7 @@ from cleanwire.sentences import opens_sentence
 from cleanwire.words import in_one_case
 
 _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
-COMPOUND = re.compile(r"(?<![\w&-])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
+COMPOUND = re.compile(r"(?<![\w&])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
 @dataclass(frozen=True)
@@ -163,9 +163,12 @@ class HyphenCaseFilter(Filter):
 
 
 def _compounds(text: str) -> Iterator[re.Match[str]]:
-    """COMPOUND matches, found from their hyphens: a regex search from every letter is slower."""
+    """COMPOUND matches, found from their hyphens: a regex search from every letter is slower.
+
+    The last two parts of a longer compound are one too: "Henley-on-thames".
+    """
     for hyphen in hyphens_after_letters(text, _FOUR_LOWERCASE):
-        match = COMPOUND.match(text, compound_start(text, hyphen))
+        match = COMPOUND.match(text, part_start(text, hyphen))
         if match is not None and match.end("first") == hyphen:
             yield match
 
