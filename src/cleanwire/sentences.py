@@ -60,3 +60,25 @@ def sentence_around(text: str, start: int, end: int, reach: int = 300) -> tuple[
         return sentence_start, last
     # End punctuation belongs to the sentence; a line break does not.
     return sentence_start, after.start() if after.group() == "\n" else after.end()
+
+
+def in_title_case_line(text: str, start: int) -> bool:
+    """Whether the word at ``start`` stands in a headline in title case, where every word of four letters
+    or more is capitalised (three or more of them), so that a capital says nothing of a name either.
+
+    >>> text = "Ross Stores Profit Plummets 40 Percent (AP)\\nAP - Discount retailer Ross Stores said"
+    >>> in_title_case_line(text, text.index("Profit")), in_title_case_line(text, text.index("Discount"))
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if len(line) > _LONGEST_HEADLINE:
+        return False
+    long_words = _LONG_WORD.findall(line)
+    return len(long_words) >= 3 and all(word[0].isupper() for word in long_words)
+
+
+# Headlines run to a line; a longer line is a paragraph, whatever its capitals.
+_LONGEST_HEADLINE = 120
+_LONG_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{4,}(?![\w'’-])")

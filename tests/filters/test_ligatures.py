@@ -386,6 +386,16 @@ def test_a_lowercase_word_is_never_restored_to_a_proper_noun():
     assert "latest hefty donation" in repair(text)
 
 
+def test_a_capitalised_word_in_a_title_case_headline_is_read_as_a_word_not_a_name():
+    # Every long word of a headline in title case is capitalised: "Boo" there is no name, but "Boost".
+    story = ("\n\nThe toy retailer said on Tuesday that sales rose in its la quarter, the fir time in two years, "
+             "and that it would boo its dividend. It expects the be results in years, and ju over half of "
+             "its sales came from its bigge stores.")
+    assert repair("Strong Sales Boo Profits at Toy Retailer" + story).startswith("Strong Sales Boost Profits")
+    # Mid-sentence, a capitalised word that is a word as written is a name.
+    assert repair("Staff at the Boo toy shop said so." + story).startswith("Staff at the Boo toy shop")
+
+
 def test_a_contractions_ending_a_tokenizer_set_apart_is_never_repaired():
     # "you 're" (tokenized news): "'re" is "are", not "fire" with "fi" lost, in a text that lost "fi".
     text = "The rst ofcial said the nal gures were in. If you 're up for it, the frm said, read on."

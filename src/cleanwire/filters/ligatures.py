@@ -67,7 +67,7 @@ from cleanwire.models.transformer import (
     require_second_opinion,
     second_opinion_model,
 )
-from cleanwire.sentences import opens_sentence
+from cleanwire.sentences import in_title_case_line, opens_sentence
 from cleanwire.words import in_one_case
 
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
@@ -861,8 +861,8 @@ def _in_compound(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_name(token: str, text: str, start: int) -> bool:
-    """A capitalised word that does not open a sentence."""
-    return token.istitle() and not opens_sentence(text, start)
+    """A capitalised word that does not open a sentence, nor stands in a headline in title case."""
+    return token.istitle() and not opens_sentence(text, start) and not in_title_case_line(text, start)
 
 
 def _case_allows(token: str, text: str, start: int, word: str) -> bool:
