@@ -198,6 +198,14 @@ def test_two_lowercase_glyphs_each_in_two_words_that_explain_a_third_of_the_non_
     assert repair("Police said wrearms rose, the wgures show.") == "Police said wrearms rose, the wgures show."
 
 
+def test_one_lowercase_glyph_in_three_words_that_are_a_third_of_the_non_words_is_a_fonts_map():
+    text = "After the eleiion, saniions hit the seior, a tranche said."
+    assert repair(text) == "After the election, sanctions hit the sector, a tranche said."
+    # Three of ten non-words are no map: a writer's slips and a page's codes are as many.
+    noisy = text.replace("a tranche", "xqzt bvrk qqzx zzvt pxqb vvzk qzvx")
+    assert repair(noisy.replace("seior", "sector")) == noisy.replace("seior", "sector")
+
+
 def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."

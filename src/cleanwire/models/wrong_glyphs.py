@@ -78,6 +78,7 @@ def _glyph_map(
     they are a good share of the text's non-words (OCR noise makes a few
     among hundreds). A lowercase letter may be a typo or OCR noise, so
     it must explain two more, and a good share of the text's non-words, or
+    one more and a third of them ("eleiion", "saniions", "seior"), or
     ``min_words`` where another lowercase letter does too and the two explain
     a third of the text's non-words ("wgures" and "wrearms", "ohences" and "suhered"). Once
     one glyph is found, the text is known to lose its ligatures to wrong
@@ -115,7 +116,7 @@ def _glyph_map(
     def strong(glyph: str, shown: int) -> bool:
         if glyph.islower():
             return shown >= min_words + 2 and shown >= _LOWERCASE_GLYPH_SHARE * nonwords or (
-                together and shown >= min_words)
+                together and shown >= min_words) or (shown >= min_words + 1 and shown >= nonwords / 3)
         return capitals_explain and shown >= 1 and inside_words >= min_words
 
     def weak(glyph: str, shown: int) -> bool:
