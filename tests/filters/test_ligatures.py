@@ -411,3 +411,12 @@ def test_a_text_in_one_case_counts_each_suspect_word_once():
     # Two different damaged words still show the loss.
     assert repair("the frst ofcials met, and the ofcials said the frst talks went well.") == (
         "the first officials met, and the officials said the first talks went well.")
+
+
+def test_a_form_two_losses_make_is_explained_by_the_one_the_text_shows_most_in_every_run():
+    # "Fion" is "Ffion" by fi→i and by ff→f: the rates decide, not the order a run's string hashing gives.
+    fi_kept_i, ff_kept_f = Loss("fi", "i"), Loss("ff", "f")
+    rates = {fi_kept_i: ligatures.LossEstimate(4, 16), ff_kept_f: ligatures.LossEstimate(2, 14)}
+    chain = LigatureFilter(second_opinion="none")
+    for order in (rates, dict(reversed(rates.items()))):
+        assert chain._damaged_forms({"Ffion"}, order)["Fion"]["Ffion"][0] == fi_kept_i

@@ -354,7 +354,10 @@ class LigatureFilter(Filter):
         Built once per document: a lookup per word then, rather than re-inserting
         letters into every word.
         """
-        active = [(loss, e.rate) for loss, e in rates.items() if e.rate >= self.settings.min_loss_rate]
+        # Of two losses that make the same form of a word ("Ffion" is "Fion" by fi→i and by ff→f), the
+        # one the text shows most explains it; in a fixed order, so that every run explains it alike.
+        active = sorted(((loss, e.rate) for loss, e in rates.items() if e.rate >= self.settings.min_loss_rate),
+                        key=lambda pair: (-pair[1], str(pair[0])))
         damaged_forms: dict[str, dict[str, tuple[Loss, float]]] = {}
         for word in written:
             lowered = word.lower()
@@ -362,7 +365,7 @@ class LigatureFilter(Filter):
                 start = lowered.find(loss.letters)
                 while start >= 0:
                     damaged = match_case(word, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
-                    damaged_forms.setdefault(damaged, {})[word] = (loss, rate)
+                    damaged_forms.setdefault(damaged, {}).setdefault(word, (loss, rate))
                     start = lowered.find(loss.letters, start + 1)
         return damaged_forms
 
