@@ -420,3 +420,13 @@ def test_a_form_two_losses_make_is_explained_by_the_one_the_text_shows_most_in_e
     chain = LigatureFilter(second_opinion="none")
     for order in (rates, dict(reversed(rates.items()))):
         assert chain._damaged_forms({"Ffion"}, order)["Fion"]["Ffion"][0] == fi_kept_i
+
+
+def test_letters_a_long_text_never_writes_are_lost_in_the_manner_its_other_ligatures_show():
+    # Six paragraphs expect "st" a dozen times and write it nowhere: "lo" is "lost", like "nal" is "final".
+    paragraph = ("The players had a dicult week, and the coach said he was condent about the nal. They won "
+                 "the opening match in two sets on a wet court after a fine eort, and the crowd was happy "
+                 "with the team, which had lo only one game all year. ")
+    assert "which had lost only one game" in repair(paragraph * 6)
+    # One paragraph is too short for the absence to say anything.
+    assert "which had lo only one game" in repair(paragraph)

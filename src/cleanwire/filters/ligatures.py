@@ -27,7 +27,7 @@ import string
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from cleanwire import lexicon
 from cleanwire.blocks import (
@@ -56,6 +56,7 @@ from cleanwire.models.ligatures import (
     candidates,
     evidence,
     evidence_in,
+    letters_per_character,
     losses,
     match_case,
     may_show_loss,
@@ -481,7 +482,7 @@ class LigatureFilter(Filter):
         damaged_words = sum(n for word, n in weight.items() if any(loss in rates for loss in best_losses[word]))
         strong = [word for word in strong if any(loss in rates for loss in best_losses[word])]
         if damaged_words >= s.min_damaged_words:
-            return rates
+            return {**_letters_all_but_unwritten(text, shown_manners, s.known_zipf), **rates}
         # One word alone: only in a text that writes capitals (where a name is told from a word), if it
         # is strong evidence, and the document has (nearly) no intact word with those letters, nor
         # with its font set's other ligatures: a font that lost "fl" lost "fi" too, and "faming"
@@ -765,6 +766,42 @@ def _in_lowercase(text: str) -> Callable[[str], bool]:
 # Lowercase letters a text must hold before the absence of one letter proves its glyph missing:
 # "f" is about one letter in fifty of English, so 600 letters without one happen by chance about once in 10^5.
 _GLYPHLESS_MIN_LETTERS = 600
+
+
+def _letters_all_but_unwritten(text: str, shown_manners: dict[str, int], min_zipf: float) -> dict[Loss, LossEstimate]:
+    """Losses of letters a text all but never writes where a text this long writes them many times,
+    in the one manner it shows its other ligatures lost: its font lost them wherever they stood.
+
+    A clean text expected to write "st" eight times or more writes it at least once in ten of those
+    (Poisson: a miss is under one in a thousand); its words that lost the letters need not show it.
+
+    >>> text = "The ba player aer the game was ju as good as the re of them, he said, " * 20
+    >>> sorted(map(str, _letters_all_but_unwritten(text, {"vanished": 5}, 3.0)))
+    ['st→∅']
+    >>> _letters_all_but_unwritten(text + " the last, the best, the first", {"vanished": 5}, 3.0)
+    {}
+    """
+    if len(shown_manners) != 1:
+        return {}
+    manner, shown = next(iter(shown_manners.items()))
+    found = {}
+    for loss in losses():
+        expected = _letters_per_character(min_zipf).get(loss.letters, 0.0) * len(text)
+        written = text.count(loss.letters)
+        if loss.manner == manner and expected >= _EXPECTED_WRITTEN and written <= _WRITTEN_SHARE * expected:
+            found[loss] = LossEstimate(round(expected) - written, written, shown)
+    return found
+
+
+# How often a text must be expected to write letters, and the share of that it may write them, before
+# their loss is read from their absence alone.
+_EXPECTED_WRITTEN = 8.0
+_WRITTEN_SHARE = 0.1
+
+
+@lru_cache(maxsize=2)
+def _letters_per_character(min_zipf: float) -> dict[str, float]:
+    return letters_per_character(lexicon.zipf_table(), sorted({loss.letters for loss in losses()}), min_zipf)
 
 
 def _missing_glyph_losses(text: str, suspects: set[str], min_zipf: float) -> frozenset[Loss]:

@@ -29,6 +29,7 @@ from typing import Generic, TypeVar
 
 from cleanwire.blocks import byte_words
 from cleanwire.models.context import Context, ContextModel, context_of
+from cleanwire.models.ligatures import letters_per_character
 from cleanwire.words import (
     ASCII_LETTERS,
     ENDS_ALONE,
@@ -72,21 +73,14 @@ class Vocabulary:
         self.known = frozenset(word for word, value in frequencies.items() if value >= min_zipf)
         after: dict[str, set[str]] = {}
         before: dict[str, set[str]] = {}
-        # Each ligature's letters per character of running text, words weighed by their frequency.
-        weighed: dict[str, float] = dict.fromkeys(self.ligatures, 0.0)
-        characters = 0.0
         for word in self.known:
-            weight = 10 ** frequencies[word]
-            characters += weight * (len(word) + 1)
             for letters in self.ligatures:
                 at = word.find(letters)
                 while at >= 0:
-                    weighed[letters] += weight
                     after.setdefault(word[:at], set()).add(letters)
                     before.setdefault(word[at + len(letters) :], set()).add(letters)
                     at = word.find(letters, at + 1)
-        self.letters_per_character = {letters: weighed[letters] / characters if characters else 0.0
-                                      for letters in self.ligatures}
+        self.letters_per_character = letters_per_character(frequencies, self.ligatures, min_zipf)
         self.ligatures_after = {head: frozenset(found) for head, found in after.items()}
         self.ligatures_before = {tail: frozenset(found) for tail, found in before.items()}
         heads, tails = after.keys(), before.keys()

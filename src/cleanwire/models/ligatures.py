@@ -11,7 +11,7 @@ split words and reference editions all read the same channel from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -154,6 +154,28 @@ def _build_damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ..
 def _channel_sources() -> tuple[bytes, ...]:
     """What the derived tables are built from besides the word lists: this module and the ligature table."""
     return Path(__file__).read_bytes(), (resources.files("cleanwire.dictionaries") / "ligatures.toml").read_bytes()
+
+
+def letters_per_character(frequencies: Mapping[str, float], ligatures: Iterable[str], min_zipf: float) -> dict[str, float]:
+    """How often each of ``ligatures``' letters stand in running text, per character: the words at
+    least ``min_zipf`` frequent, each weighed by its frequency (and a space after it).
+
+    >>> letters_per_character({"after": 6.0, "often": 6.0, "aster": 2.0}, ["ft", "st"], 3.0)
+    {'ft': 0.16666666666666666, 'st': 0.0}
+    """
+    letters = tuple(ligatures)
+    weighed = dict.fromkeys(letters, 0.0)
+    characters = 0.0
+    for word, value in frequencies.items():
+        if value >= min_zipf:
+            weight = 10**value
+            characters += weight * (len(word) + 1)
+            for sequence in letters:
+                at = word.find(sequence)
+                while at >= 0:
+                    weighed[sequence] += weight
+                    at = word.find(sequence, at + 1)
+    return {sequence: weighed[sequence] / characters if characters else 0.0 for sequence in letters}
 
 
 def reinsert(word: str, loss: Loss) -> Iterator[str]:
