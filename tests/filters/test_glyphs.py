@@ -206,6 +206,12 @@ def test_one_lowercase_glyph_in_three_words_that_are_a_third_of_the_non_words_is
     assert repair(noisy.replace("seior", "sector")) == noisy.replace("seior", "sector")
 
 
+def test_one_wrong_glyph_for_two_ligatures_is_read_as_each_where_its_own_words_show_it():
+    # "M" for "st" in three words and for "rt" in two others: a second pass would read the two, so the first does.
+    text = "adminiMration couM cuMom leaM propeMies."
+    assert repair(text) == "administration court custom least properties."
+
+
 def test_a_glyph_that_two_ligatures_explain_alike_is_left():
     text = "The beMer seMing and leMers were kept, of the so7 kind."
     assert repair(text) == "The better setting and letters were kept, of the so7 kind."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from itertools import product
 
 from cleanwire.models.context import ContextModel
 from cleanwire.models.glyphs import (
@@ -69,8 +70,8 @@ _MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]
 def _glyph_map(
     votes: Mapping[tuple[str, str], set[str]], min_words: int, nonwords: int,
     commonness: Callable[[tuple[str, str]], float] | None = None,
-) -> dict[str, tuple[int, str]]:
-    """Each glyph the text shows for a ligature → (how many non-words it explains, the ligature's letters).
+) -> dict[tuple[str, str], int]:
+    """Each reading of a glyph the text shows, (the glyph, the ligature's letters) → how many non-words it explains.
 
     A capital or digit inside a word is no typo: ``min_words`` different
     words with such glyphs make each of them a glyph (a font may map each
@@ -88,20 +89,25 @@ def _glyph_map(
     no evidence of another; a glyph whose words two ligatures explain alike is left, unless one
     ligature's readings of those same words are far commoner words (``commonness``: their mean Zipf,
     asked only then; "o7er" is "offer" rather than "otter"), and so is every weaker reading of it
-    ("sta7" is "start" or "staff": "o7" is then no "ost").
+    ("sta7" is "start" or "staff": "o7" is then no "ost"). A font may draw two ligatures with one wrong
+    glyph: a glyph read as one ligature is read as another too where ``min_words`` other words show
+    it ("adminiMration", "cuMom"; "couM", "propeMies"), as a first pass would leave them for a second.
 
     >>> votes = {("M", "tt"): {"beMer", "seMing"}, ("w", "ffi"): {"owce", "diwcult"}, ("7", "ff"): {"o7er"}}
     >>> sorted(_glyph_map(votes, 2, 6).items())
-    [('7', (1, 'ff')), ('M', (2, 'tt')), ('w', (2, 'ffi'))]
+    [(('7', 'ff'), 1), (('M', 'tt'), 2), (('w', 'ffi'), 2)]
     >>> tied = {("M", "tt"): {"beMer", "seMing"}, ("7", "rt"): {"o7", "sta7"}, ("7", "ff"): {"o7", "sta7"},
     ...         ("7", "st"): {"o7"}}
     >>> _glyph_map(tied, 2, 6)
-    {'M': (2, 'tt')}
+    {('M', 'tt'): 2}
     >>> _glyph_map({("7", "ff"): {"o7er"}, ("w", "ffi"): {"owce", "diwcult"}}, 2, 6)
     {}
     >>> alike = {("M", "tt"): {"beMer", "seMing"}, ("7", "ff"): {"o7er", "su7er"}, ("7", "tt"): {"o7er", "su7er"}}
     >>> sorted(_glyph_map(alike, 2, 6, {("7", "ff"): 4.9, ("7", "tt"): 2.1}.__getitem__).items())
-    [('7', (2, 'ff')), ('M', (2, 'tt'))]
+    [(('7', 'ff'), 2), (('M', 'tt'), 2)]
+    >>> two = {("M", "st"): {"adminiMration", "cuMom", "leaM"}, ("M", "rt"): {"couM", "propeMies"}}
+    >>> sorted(_glyph_map(two, 2, 5).items())
+    [(('M', 'rt'), 2), (('M', 'st'), 3)]
     """
     # Capitals and digits after a lowercase letter, whatever they stand for, are an extractor's wrong
     # glyphs, not a writer's typos; but OCR noise writes them too ("CorrEE", "ha9"), among hundreds of
@@ -122,24 +128,25 @@ def _glyph_map(
     def weak(glyph: str, shown: int) -> bool:
         return shown >= (min_words if glyph.islower() else 1)
 
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[tuple[str, str], int] = {}
     explained: set[str] = set()
     for test in (strong, weak):
         if test is weak and not found:
             break
         ranked = sorted(((len(shown - explained), glyph, letters) for (glyph, letters), shown in votes.items()
-                         if glyph not in found), reverse=True)
-        taken = {letters for _, letters in found.values()}
+                         if (glyph, letters) not in found), reverse=True)
         for count, glyph, letters in ranked:
             # Commonness settles a tie only between readings of the same words: of other words, the
             # reading that loses would win where a first pass has repaired the winner's words.
             rivals = [(c, other, commonness if votes[(glyph, other)] == votes[(glyph, letters)] else None)
-                      for c, g, other in ranked if g == glyph and other != letters]
-            if glyph in found or letters in taken or not test(glyph, count) or not all(
+                      for c, g, other in ranked if g == glyph and other != letters and (g, other) not in found]
+            read = {g for g, _ in found}
+            if any(letters == other for _, other in found) or not test(glyph, count) or not all(
                     _stronger((count, letters), (c, other), glyph, alike) for c, other, alike in rivals):
                 continue
-            found[glyph] = (count, letters)
-            taken.add(letters)
+            if glyph in read and (test is strong or count < min_words):
+                continue  # a second ligature for a glyph: only on words of its own, once the first is read
+            found[(glyph, letters)] = count
             explained |= votes[(glyph, letters)]
     return found
 
@@ -171,26 +178,34 @@ def _mean_reading_zipf(tokens: set[str], glyph: str, letters: str, vocabulary: V
 _MOST_GLYPHS_IN_A_WORD = 4
 
 
-def _best_reading(token: str, glyph_map: Mapping[str, tuple[int, str]],
-                  vocabulary: Vocabulary) -> tuple[str, tuple[str, ...]] | None:
-    """The commonest known word ``token`` makes with some of its mapped glyphs read as their ligatures.
+def _best_reading(token: str, glyph_map: Mapping[tuple[str, str], int],
+                  vocabulary: Vocabulary) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The commonest known word ``token`` makes with some of its mapped glyphs read as their ligatures,
+    and the readings (glyph, letters) it took.
 
-    >>> v = Vocabulary({"effectively": 4.5}, ["ff", "ct"], 3.0)
-    >>> _best_reading("ezeuively", {"z": (3, "ff"), "u": (4, "ct")}, v)
-    ('effectively', ('z', 'u'))
-    >>> _best_reading("BeOS", {"O": (1, "tt")}, Vocabulary({"betts": 3.5}, ["tt", "ff"], 3.0)) is None
+    >>> v = Vocabulary({"effectively": 4.5, "court": 5.0}, ["ff", "ct", "st", "rt"], 3.0)
+    >>> _best_reading("ezeuively", {("z", "ff"): 3, ("u", "ct"): 4}, v)
+    ('effectively', (('z', 'ff'), ('u', 'ct')))
+    >>> _best_reading("couM", {("M", "st"): 3, ("M", "rt"): 2}, v)
+    ('court', (('M', 'rt'),))
+    >>> _best_reading("BeOS", {("O", "tt"): 1}, Vocabulary({"betts": 3.5}, ["tt", "ff"], 3.0)) is None
     True
     """
-    positions = [i for i, char in enumerate(token) if char in glyph_map][:_MOST_GLYPHS_IN_A_WORD]
-    best: tuple[float, str, tuple[str, ...]] | None = None
+    readings: dict[str, list[str]] = {}
+    for glyph, letters in glyph_map:
+        readings.setdefault(glyph, []).append(letters)
+    positions = [i for i, char in enumerate(token) if char in readings][:_MOST_GLYPHS_IN_A_WORD]
+    best: tuple[float, str, tuple[tuple[str, str], ...]] | None = None
     for subset in range(1, 1 << len(positions)):
         chosen = [i for bit, i in enumerate(positions) if subset >> bit & 1]
-        candidate = "".join(glyph_map[char][1] if i in chosen else char for i, char in enumerate(token))
-        zipf = vocabulary.zipf(candidate.lower())
-        # A capital or digit the reading leaves inside the word ("BeOS" is no "BettS") is no glyph's.
-        left_inside = GLYPH_AFTER_LOWERCASE.search(candidate) is not None
-        if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]) and not left_inside:
-            best = (zipf, candidate, tuple(dict.fromkeys(token[i] for i in chosen)))
+        for choice in product(*(readings[token[i]] for i in chosen)):
+            read_as = dict(zip(chosen, choice))
+            candidate = "".join(read_as.get(i, char) for i, char in enumerate(token))
+            zipf = vocabulary.zipf(candidate.lower())
+            # A capital or digit the reading leaves inside the word ("BeOS" is no "BettS") is no glyph's.
+            left_inside = GLYPH_AFTER_LOWERCASE.search(candidate) is not None
+            if zipf >= vocabulary.min_zipf and (best is None or zipf > best[0]) and not left_inside:
+                best = (zipf, candidate, tuple(dict.fromkeys((token[i], read_as[i]) for i in chosen)))
     return None if best is None else (best[1], best[2])
 
 
@@ -339,7 +354,7 @@ def wrong_glyph_repairs(
             if key[0].islower():
                 votes[key] |= words
         glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
-    if any(glyph.isupper() for glyph in glyph_map):
+    if any(glyph.isupper() for glyph, _ in glyph_map):
         # A font that writes capitals for its ligatures inside words writes them where a word opens
         # too ("Yrst" for "first"): read again with the capitalised non-words that follow a lowercase
         # word, where no sentence opens, each for a glyph seen inside words or in several such words.
@@ -351,6 +366,7 @@ def wrong_glyph_repairs(
                 votes[key] |= opened
                 nonwords |= opened
         glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
+    glyphs = {glyph for glyph, _ in glyph_map}
     repairs = []
     for m in _MIXED_TOKEN.finditer(text):
         token = m.group()
@@ -358,7 +374,7 @@ def wrong_glyph_repairs(
             continue  # a piece of a word a placeholder splits is never changed on its own ("a(cid:27)iM")
         # Names too ("Evewon"), where the text's glyph map makes a common word of them ("Xrst").
         real = not (not_a_word(token, vocabulary) or vocabulary.zipf(token.lower()) < vocabulary.min_zipf)
-        if real and (context is None or not any(char.islower() and char in glyph_map for char in token)):
+        if real and (context is None or not any(char.islower() and char in glyphs for char in token)):
             continue
         best = _best_reading(token, glyph_map, vocabulary)
         if best is not None:
@@ -370,8 +386,8 @@ def wrong_glyph_repairs(
             first_replaced = not candidate.startswith(token[0])
             capital = surely_opens_sentence(text, m.start()) if first_replaced else token[0].isupper()
             after = candidate[0].upper() + candidate[1:].lower() if capital else candidate.lower()
-            shown = ", ".join(f"{glyph!r} for {glyph_map[glyph][1]!r}" for glyph in used)
-            repairs.append(Repair(m.start(), m.end(), after, "".join(glyph_map[g][1] for g in used),
+            shown = ", ".join(f"{glyph!r} for {letters!r}" for glyph, letters in used)
+            repairs.append(Repair(m.start(), m.end(), after, "".join(letters for _, letters in used),
                                   f"{token!r} has {shown}, as other words of this text do "
-                                  f"({', '.join(str(glyph_map[g][0]) for g in used)}){why_real}"))
+                                  f"({', '.join(str(glyph_map[reading]) for reading in used)}){why_real}"))
     return repairs
