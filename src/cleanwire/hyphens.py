@@ -25,27 +25,15 @@ def hyphens_after_letters(text: str, then: re.Pattern[str]) -> Iterator[int]:
         hyphen = text.find("-", hyphen + 1)
 
 
-def compound_start(text: str, hyphen: int) -> int:
-    """Where the run of letters and hyphens that ends at ``hyphen`` begins.
+def compound_start(text: str, hyphen: int, whole: bool = True) -> int:
+    """Where the run of letters and hyphens that ends at ``hyphen`` begins; with ``whole`` false, the
+    run of letters alone: the part of a compound just before the hyphen.
 
     >>> text = "a face-to-face talk"
-    >>> text[compound_start(text, text.rindex("-")):]
-    'face-to-face talk'
+    >>> text[compound_start(text, text.rindex("-")):], text[compound_start(text, text.rindex("-"), whole=False):]
+    ('face-to-face talk', 'to-face talk')
     """
     start = hyphen
-    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "-"):
-        start -= 1
-    return start
-
-
-def part_start(text: str, hyphen: int) -> int:
-    """Where the run of letters that ends at ``hyphen`` begins: the part of a compound before it.
-
-    >>> text = "Henley-on-Thames"
-    >>> text[part_start(text, text.rindex("-")):]
-    'on-Thames'
-    """
-    start = hyphen
-    while start > 0 and text[start - 1].isalpha():
+    while start > 0 and (text[start - 1].isalpha() or whole and text[start - 1] == "-"):
         start -= 1
     return start

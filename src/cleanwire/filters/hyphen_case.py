@@ -42,7 +42,7 @@ from cleanwire import lexicon
 from cleanwire.blocks import matches_in, spanned_byte_words
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.hyphens import hyphens_after_letters, part_start
+from cleanwire.hyphens import compound_start, hyphens_after_letters
 from cleanwire.models.transformer import (
     SecondOpinion,
     TransformerModel,
@@ -168,7 +168,7 @@ def _compounds(text: str) -> Iterator[re.Match[str]]:
     The last two parts of a longer compound are one too: "Henley-on-thames".
     """
     for hyphen in hyphens_after_letters(text, _FOUR_LOWERCASE):
-        match = COMPOUND.match(text, part_start(text, hyphen))
+        match = COMPOUND.match(text, compound_start(text, hyphen, whole=False))
         if match is not None and match.end("first") == hyphen:
             yield match
 

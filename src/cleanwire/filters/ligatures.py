@@ -772,8 +772,8 @@ def _letters_all_but_unwritten(text: str, shown_manners: dict[str, int], min_zip
     """Losses of letters a text all but never writes where a text this long writes them many times,
     in the one manner it shows its other ligatures lost: its font lost them wherever they stood.
 
-    A clean text expected to write "st" eight times or more writes it at least once in ten of those
-    (Poisson: a miss is under one in a thousand); its words that lost the letters need not show it.
+    A clean text expected to write "st" eight times or more writes it more often than a tenth of that
+    (Poisson: fewer is under one in a thousand); its words that lost the letters need not show it.
 
     >>> text = "The ba player aer the game was ju as good as the re of them, he said, " * 20
     >>> sorted(map(str, _letters_all_but_unwritten(text, {"vanished": 5}, 3.0)))
