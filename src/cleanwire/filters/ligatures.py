@@ -784,11 +784,14 @@ def _letters_all_but_unwritten(text: str, shown_manners: dict[str, int], min_zip
     if len(shown_manners) != 1:
         return {}
     manner, shown = next(iter(shown_manners.items()))
+    per_character = _letters_per_character(min_zipf)
     found = {}
     for loss in losses():
-        expected = _letters_per_character(min_zipf).get(loss.letters, 0.0) * len(text)
+        expected = per_character[loss.letters] * len(text)
+        if loss.manner != manner or expected < _EXPECTED_WRITTEN:
+            continue  # the count of the text, a scan of it, only for letters it should write often
         written = text.count(loss.letters)
-        if loss.manner == manner and expected >= _EXPECTED_WRITTEN and written <= _WRITTEN_SHARE * expected:
+        if written <= _WRITTEN_SHARE * expected:
             found[loss] = LossEstimate(round(expected) - written, written, shown)
     return found
 

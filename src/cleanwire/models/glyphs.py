@@ -460,7 +460,7 @@ def _space_joins(
     # Pairs beside fragments, and beside short pieces that are words only in lists ("er", "ed"): those
     # are read where the text is shown damaged, or never writes some ligature's letters.
     halves = {run.decode() for run in runs & vocabulary.halves_bytes}
-    pieces = fragments | {w for w in halves if len(w) <= 3 and vocabulary.zipf(w) < _COMMON_PIECE_ZIPF}
+    pieces = fragments | {w for w in halves if _word_list_piece(w, vocabulary)}
     pairs = _pairs_beside(text, pieces if lost else fragments, vocabulary)
     shown = {pair for _, _, pair in pairs if pair[2] or pair[1] in lost}
     if len(shown) < min_words:
@@ -712,7 +712,12 @@ def _short_piece(piece: str, vocabulary: Vocabulary) -> bool:
     >>> [_short_piece(p, v) for p in ("li", "ed", "o", "in", "a", "Je")]
     [True, True, True, False, False, False]
     """
-    return _is_fragment(piece) or piece.islower() and len(piece) <= 3 and vocabulary.zipf(piece) < _COMMON_PIECE_ZIPF
+    return _is_fragment(piece) or piece.islower() and _word_list_piece(piece, vocabulary)
+
+
+def _word_list_piece(piece: str, vocabulary: Vocabulary) -> bool:
+    """Three letters or fewer, rarer than any short word of prose: "er", "ed", "li"."""
+    return len(piece) <= 3 and vocabulary.zipf(piece.lower()) < _COMMON_PIECE_ZIPF
 
 
 def _is_fragment(piece: str) -> bool:
