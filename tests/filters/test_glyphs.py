@@ -183,6 +183,16 @@ def test_a_digit_opening_a_word_is_no_glyph_money_and_ordinals_write_them():
         assert repair(text) == text
 
 
+def test_a_digit_opening_words_is_a_glyph_in_a_text_whose_font_shows_wrong_glyphs():
+    # "M" for "tt" shows the font's wrong glyphs; "0" opening two non-words is its "fi".
+    text = "The beMer seMing was kept. The 0lm was shot in 0ve days, and the prize-0ghter won on the 3rd."
+    assert repair(text) == ("The better setting was kept. The film was shot in five days, and the prize-fighter "
+                            "won on the 3rd.")
+    # One such word alone is no font's glyph: a code, a typo.
+    one = "The beMer seMing was kept. The 0lm was shot."
+    assert repair(one) == "The better setting was kept. The 0lm was shot."
+
+
 def test_a_word_whose_first_letter_was_a_glyph_is_lowercase_after_a_dash_or_a_quote_inside_a_sentence():
     text = "The speciMc beneMts. Mrm bids - Mrm costs - and a “Mrm” deal."
     assert repair(text) == "The specific benefits. Firm bids - firm costs - and a “firm” deal."

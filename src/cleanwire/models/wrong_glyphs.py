@@ -294,6 +294,19 @@ def _unknown_names(text: str, vocabulary: Vocabulary) -> set[str]:
     return {m.group() for m in _CAPITALISED.finditer(text) if vocabulary.zipf(m.group().lower()) < vocabulary.min_zipf}
 
 
+# A digit and lowercase letters, standing alone or as a compound's part; no ordinal ("3rd", "21st").
+_DIGIT_OPENING = re.compile(r"(?<![\w'’])[0-9](?!st|nd|rd|th)[a-z]{2,}(?![\w'’])")
+
+
+def _digit_openings(text: str) -> set[str]:
+    """Words a digit opens before lowercase letters alone: where a font's wrong glyph may open a word.
+
+    >>> sorted(_digit_openings("the 0lm and the prize-0ghter, 3rd, 21st, 10am, 5pm, 4x4, 2bn"))
+    ['0ghter', '0lm', '2bn', '5pm']
+    """
+    return set(_DIGIT_OPENING.findall(text))
+
+
 # A capitalised word right after a lowercase word (or its comma) and a space: no sentence opens there.
 _CAPITALISED_AFTER_LOWERCASE = re.compile(r"(?<![\w'’-])[a-z]+,? (?P<word>[A-Z][a-z]+)(?![\w'’-])")
 
@@ -354,12 +367,16 @@ def wrong_glyph_repairs(
             if key[0].islower():
                 votes[key] |= words
         glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
-    if any(glyph.isupper() for glyph, _ in glyph_map):
-        # A font that writes capitals for its ligatures inside words writes them where a word opens
-        # too ("Yrst" for "first"): read again with the capitalised non-words that follow a lowercase
-        # word, where no sentence opens, each for a glyph seen inside words or in several such words.
+    if glyph_map:
+        # A font that writes wrong glyphs for its ligatures writes them where a word opens too: a
+        # digit before lowercase letters ("0lm" for "film") in any such text, and where its map has
+        # capitals, the capitalised non-words that follow a lowercase word, where no sentence opens
+        # ("Yrst" for "first"); each for a glyph seen inside words or in several such words.
         opening_votes: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for token in _capitalised_after_lowercase(text, vocabulary) - nonwords:
+        opening = _digit_openings(text)
+        if any(glyph.isupper() for glyph, _ in glyph_map):
+            opening |= _capitalised_after_lowercase(text, vocabulary)
+        for token in opening - nonwords:
             _vote(token, vocabulary, opening_votes, first=True)
         for key, opened in opening_votes.items():
             if key in votes or len(opened) >= min_words:
