@@ -277,12 +277,26 @@ def test_a_real_word_needs_less_margin_where_the_text_lost_its_letters_everywher
     # margin of 2, but where the text lost its "f" nearly everywhere (81 % here: its capital F stays), the word
     # as written is as likely damaged as not.
     damaged = (FONT_WITHOUT_F + "They called for talks.").replace("f", "")
-    settings = {"second_opinion": "none", "context_margin": 2.0, "wide_loss_rate": 0.8}
+    settings = {"second_opinion": "none", "context_margin": 2.0, "wide_loss_rate": 0.8, "agreed_margin": None}
     assert repair(damaged, **settings).endswith("called for talks.")
     assert repair(damaged, **settings, wide_loss_margin_cut=0.0).endswith("called or talks.")
     assert repair(damaged, **settings | {"wide_loss_rate": 0.9}).endswith("called or talks.")
     # A compound's part is no word of its own to a word model: its margin is not cut.
     assert ligatures._in_compound("a re-run", ligatures.WORD.search("a re-run", 2))
+
+
+def test_a_real_word_short_of_the_context_models_margin_is_repaired_where_the_bigram_table_agrees():
+    # "called for talks": the trigram model finds it about 1.9 log10 likelier, short of a margin of 2 here;
+    # symspellpy's bigram table, counted from other text, finds it likelier by more than 1 too.
+    damaged = (FONT_WITHOUT_F + "They called for talks.").replace("f", "")
+    settings = {"second_opinion": "none", "context_margin": 2.0, "wide_loss_margin_cut": 0.0}
+    out, edits = LigatureFilter(**settings).apply(Document(damaged))
+    assert out.endswith("called for talks.")
+    assert "the bigram table" in next(e.reason for e in edits if e.end == len(damaged) - len(" talks."))
+    # Either model alone, short of the margin, leaves it.
+    assert repair(damaged, **settings, agreed_margin=None).endswith("called or talks.")
+    assert repair(damaged, **settings, bigram_agreement=9.0).endswith("called or talks.")
+    assert repair(damaged, **settings, agreed_margin=1.95).endswith("called or talks.")
 
 
 def test_a_word_after_a_single_quote_that_opens_a_quotation_is_read():

@@ -185,7 +185,10 @@ class LigatureSettings:
     word standing between words (not a compound's part, which a word model
     reads as a word of its own) needs ``wide_loss_margin_cut`` (log10) less:
     there the word as written is more likely damaged than not ("or" for "for"
-    in a font without "f").
+    in a font without "f"). Short of its margin, a real word's repair is made
+    where the context model finds it ``agreed_margin`` (log10) or more likelier
+    and the bigram table, counted from other text, ``bigram_agreement`` or more
+    likelier too: two models that agree are surer than either (None: never).
     ``second_opinion``: who settles a real word's close call, where the
     context model finds the repair ``close_call`` (log10) or more likelier but
     short of its margin: "auto" (the transformer of ``models.transformer``
@@ -212,6 +215,8 @@ class LigatureSettings:
     context_margin: float | None = None
     wide_loss_rate: Share = 0.6
     wide_loss_margin_cut: float = 0.8
+    agreed_margin: float | None = 0.5
+    bigram_agreement: float = 1.0
     min_explained_share: Share = 0.25
     context_model: ModelName = "auto"
     second_opinion: SecondOpinion = "auto"
@@ -622,10 +627,18 @@ class LigatureFilter(Filter):
             margin -= s.wide_loss_margin_cut
         # A word the vocabulary does not know scores as the empty word would.
         gain = best - model.score(context, word if stands_alone else "")
+        agreed = None
+        if real and gain < margin and model is not _BIGRAMS and s.agreed_margin is not None and gain >= s.agreed_margin:
+            agreed = _BIGRAMS.score(context, cand) + math.log10(rate) - _BIGRAMS.score(context, word)
+            if agreed >= s.bigram_agreement:
+                margin = s.agreed_margin
+            else:
+                agreed = None
         # Below the margin a real word may still be a close call for the second opinion.
         if gain < (min(margin, s.close_call) if real and self._second_opinion else margin):
             return None
-        return _Reading(token, match_case(token, cand), restored, rate, model.name if real else None, gain, margin)
+        return _Reading(token, match_case(token, cand), restored, rate, model.name if real else None, gain, margin,
+                        agreed)
 
 
 @dataclass(frozen=True)
@@ -639,6 +652,7 @@ class _Reading:
     model: str | None  # the context model that judged a real word; None for a non-word
     gain: float
     margin: float
+    agreed: float | None = None  # the bigram table's gain, where its agreement cut the margin
 
     def change(self, start: int, end: int, second_opinion: tuple[str, float] | None = None) -> Change:
         """The repair at ``start``–``end``, explained; ``second_opinion``: the model that settled a close call."""
@@ -647,6 +661,8 @@ class _Reading:
             kind = "not a word here"
         else:
             judged = f"the {self.model} model finds {after!r} {self.gain:.1f} log10 likelier"
+            if self.agreed is not None:
+                judged += f", the bigram table {self.agreed:.1f}"
             if second_opinion is not None:
                 judged += f", the {second_opinion[0]} model {second_opinion[1]:.1f} in the whole sentence"
             kind = f"a rarer word here ({judged})"
