@@ -28,6 +28,8 @@ def run(filter_class, text):
     ("A ll the players came.", "All the players came."),
     # A rare word, where the rest is no word at all:
     ("U nseeded players came through.", "Unseeded players came through."),
+    # Any word, after a blank line, where the rest is no word at all: it may have lost letters too.
+    ("Quits\n\nD eiant, he stays.", "Quits\n\nDeiant, he stays."),
 ])
 def test_split_drop_caps_are_joined(noisy, clean):
     assert run(DropCapsFilter, noisy) == clean
@@ -35,7 +37,8 @@ def test_split_drop_caps_are_joined(noisy, clean):
 
 @pytest.mark.parametrize("text", ["A year ago.", "I am here.", "T in the Park sold out.", "B vitamins help.", "in a T shirt",
                                   # OCR: an initial or a word before a garbled one, which joined are no word.
-                                  "J swimmor came.", "I gieeted him."])
+                                  "J swimmor came.", "I gieeted him.", "Roll\nJ swimmor came.",
+                                  "Quits\n\nA cor stays."])
 def test_real_sentences_are_not_drop_caps(text):
     assert run(DropCapsFilter, text) == text
 

@@ -3,7 +3,9 @@
 A PDF draws a paragraph's first letter large and apart; extraction then puts
 a space after it. The letter is joined back only where the joined word is a
 word and the split one does not read as text: "A year" and "I am" stay. A
-rare word counts where the rest is no word at all ("U nseeded").
+rare word counts where the rest is no word at all ("U nseeded"), and so does
+any word, one that lost letters too, after a capital but "A" and "I" that
+opens a paragraph after a blank line ("D eiant").
 """
 
 from __future__ import annotations
@@ -56,7 +58,12 @@ class DropCapsFilter(Filter):
             joined = letter + rest
             # A rest that is no word at all ("U nseeded") is a known word's remainder, however rare the word.
             zipf = lexicon.zipf(joined.lower())
-            if zipf < self.settings.min_zipf and not (zipf > 0 and lexicon.zipf(rest) == 0):
+            # A capital but "A" and "I" before no word at all, opening a paragraph after a blank line, is a
+            # drop cap whatever the word it opens ("D eiant": a word that lost letters too); OCR text,
+            # broken into printed lines, splits its words anywhere ("J swimmor").
+            after_blank_line = match is not first and match.start() > 0 and text[match.start() - 1] == "\n"
+            if zipf < self.settings.min_zipf and not (lexicon.zipf(rest) == 0 and (
+                    zipf > 0 or letter not in _LETTER_WORDS and after_blank_line)):
                 continue
             if letter in _LETTER_WORDS:
                 if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and rest not in lexicon.CONTRACTIONS:
