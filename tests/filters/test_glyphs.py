@@ -31,6 +31,16 @@ def test_u_fffd_names_no_glyph_so_a_name_no_reading_makes_a_word_keeps_it():
     assert "Mr Brofiani." in repair(cid.format("(cid:9)"))
 
 
+def test_a_glyph_named_for_an_f_ligature_is_read_as_its_letters_in_a_rare_word_too():
+    # "/uniFB02" (U+FB02) is "fl": written once, in a word rarer than the vocabulary's floor.
+    assert repair("The Leicester /uniFB02anker has a slim chance.") == "The Leicester flanker has a slim chance."
+    # Where the text's words read it as another ligature, they say what the font drew there, in names too.
+    text = "The e/uniFB02ect of the o/uniFB02er was a/uniFB02ected by /uniFB02anker moves."
+    assert repair(text) == "The effect of the offer was affected by ffanker moves."
+    # Fonts reuse the slot of long s and t for other ligatures: its name says nothing.
+    assert repair("The /uniFB05anker.") == "The /uniFB05anker."
+
+
 def test_readings_of_a_placeholder_about_as_common_are_chosen_by_the_words_beside_it():
     # "\ufffd" stands for "fi" in most words here, but "ofi" is no word: "o\ufffd" is read alone,
     # "off" or "oct", "sta\ufffd" "start" or "staff", "prote\ufffd" "protect" or "protest", by context.

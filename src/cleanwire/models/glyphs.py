@@ -20,6 +20,7 @@ with the vocabulary and the lookups in bulk of this module.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -142,6 +143,11 @@ def placeholder_repairs(
         for placeholder, count in votes.items()
         if count.most_common(1)[0][1] >= 2 and count.most_common(1)[0][1] >= consistent_share * sum(count.values())
     }
+    # A glyph named for a Unicode f-ligature ("/uniFB02") is read as its letters, unless words of the
+    # text read it otherwise.
+    named = {placeholder: letters for m in words for placeholder in PLACEHOLDER.findall(m.group())
+             if (letters := ligature_named(placeholder)) and set(votes[placeholder]) <= {letters}}
+    mapped = named | mapped
     repairs = []
     for match in words:
         word = match.group()
@@ -153,7 +159,8 @@ def placeholder_repairs(
         ) and not _makes_glyph_pair(word, by_map):
             after = by_map
             letters = "+".join(dict.fromkeys(mapped[p] for p in placeholders))
-            reason = f"this text writes {', '.join(f'{p!r} for {mapped[p]!r}' for p in dict.fromkeys(placeholders))}"
+            reason = ", ".join(f"{p!r} names the {mapped[p]!r} ligature" if p in named else
+                               f"this text writes {p!r} for {mapped[p]!r}" for p in dict.fromkeys(placeholders))
         else:
             chosen = _reading_here(text, match, readings[word], context)
             if chosen is None:
@@ -165,6 +172,21 @@ def placeholder_repairs(
         repairs.append(Repair(match.start(), match.end(), _match_case(word, after), letters,
                               f"{word!r} holds a glyph the extractor could not map; {reason}"))
     return repairs
+
+
+def ligature_named(placeholder: str) -> str | None:
+    """The letters of the Unicode f-ligature a glyph name names ("/uniFB02": "fl"), if it names one.
+
+    >>> [ligature_named(p) for p in ("/uniFB02", "/unifb03", "/uniFB05", "/uni0041", "(cid:3)")]
+    ['fl', 'ffi', None, None, None]
+    """
+    if not placeholder.startswith("/uni"):
+        return None
+    character = chr(int(placeholder[4:], 16))
+    # The f-ligatures only: every text font draws them, while fonts reuse the slots of long s and t and
+    # of "st" for their other ligatures ("ft", "ct").
+    return unicodedata.normalize("NFKC", character) if unicodedata.name(character, "").startswith(
+        "LATIN SMALL LIGATURE F") else None
 
 
 def _reading_here(
