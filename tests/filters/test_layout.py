@@ -57,11 +57,18 @@ def test_real_sentences_are_not_drop_caps(text):
     ("the infor\u00admation and the in\u200bput", "the information and the input"),
     # A name, or a word rarer than the lexicon's floor, whose first part is a word: the second is none.
     ("the minister Jane Fos- bery said", "the minister Jane Fosbery said"),
+    # A first part that is no word at all is no compound's part, before a rare word ("strom") too.
+    ("the mayor Karl Wrackel- strom said", "the mayor Karl Wrackelstrom said"),
     ("a screen that can be swi- velled", "a screen that can be swivelled"),
     ("the secu\u00ad\nrity forces", "the security forces"),
 ])
 def test_line_break_hyphens_are_joined(noisy, clean):
     assert run(LineBreakHyphenFilter, noisy) == clean
+
+
+def test_a_piece_that_is_no_word_stays_apart_from_a_common_word():
+    # "Wrackel- station" may be a compound of a name and a word: joined, it would be neither.
+    assert run(LineBreakHyphenFilter, "the Wrackel- station line") == "the Wrackel- station line"
 
 
 @pytest.mark.parametrize("text", ["pre- and post-war", "18- to 24-year-olds", "two- or three-day", "a well-known face"])

@@ -4,7 +4,8 @@ A word split at the end of a printed line keeps its hyphen in the export,
 followed by a space or a line break. The parts are joined back when the
 joined word is a word, or a word that also lost a ligature's letters ("conf- dent",
 left for the ligature filter), or when the part after the hyphen is none: no
-compound's part ("Lans- downe", "Blu- nkett", "swi- velled"); a hard
+compound's part ("Lans- downe", "Blu- nkett", "swi- velled"), nor is a part
+before the hyphen that is no word at all, before a rare one ("Likhovt- seva"); a hard
 line break between two words keeps the hyphen ("well-\\nknown" → "well-known").
 Suspended hyphens ("pre- and post-war", "18- to 24-year-olds") are left alone.
 A break the layout could have made but did not leaves an invisible character
@@ -152,6 +153,9 @@ class LineBreakHyphenFilter(Filter):
         # a common word stands before it, which may be one of its own ("Minister- elei": elect, damaged).
         if not self._is_word(second) and lexicon.zipf(first.lower()) < _COMMON_WORD_ZIPF:
             return joined, f"{second!r} is no word, nor {first!r} a common one"
+        # A piece before the hyphen that is no word at all is no compound's part either ("Likhovt- seva").
+        if not self._is_word(first) and lexicon.zipf(first.lower()) == 0 and lexicon.zipf(second) < lexicon.KNOWN_ZIPF:
+            return joined, f"{first!r} is no word at all, nor {second!r} a common one"
         if "\n" in gap and min(lexicon.zipf(first.lower()), lexicon.zipf(second)) >= lexicon.KNOWN_ZIPF:
             return f"{first}-{second}", "a compound broken across lines"
         return None, ""
