@@ -266,6 +266,13 @@ def test_a_font_without_an_f_is_read_from_a_long_text_that_never_writes_one():
     assert len(changed) >= 0.7 * sum(b != t for b, t in zip(before, truth))
 
 
+def test_a_font_without_an_f_loses_every_f_of_a_word():
+    # "ith" and "ulil": "fifth" and "fulfil" lost both their f's, as a font without the glyph loses them.
+    damaged = (FONT_WITHOUT_F + "The fifth team failed to fulfil its promise.").replace("f", "")
+    out = LigatureFilter(second_opinion="none").apply(Document(damaged))[0]
+    assert out.endswith("The fifth team failed to fulfil its promise.")
+
+
 def test_a_lowercase_i_alone_is_no_word_of_prose_in_a_text_that_lost_its_f():
     damaged = (FONT_WITHOUT_F + "The union said it would strike i the oer was not improved.").replace("f", "")
     out = LigatureFilter(second_opinion="none").apply(Document(damaged))[0]

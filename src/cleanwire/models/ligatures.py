@@ -127,8 +127,8 @@ def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
     so that a lookup is one dict access whatever the word; kept in the
     dictionary cache between runs.
 
-    >>> [word for word, loss in damage_index(3.0)["atempts"]]
-    ['attempts']
+    >>> [word for word, loss in damage_index(3.0)["atempts"]], [str(loss) for _, loss in damage_index(3.0)["ith"]]
+    (['attempts'], ['f→∅'])
     """
     return lexicon.cached(f"ligature-index-{min_zipf}", lambda: _build_damage_index(min_zipf), _channel_sources())
 
@@ -147,6 +147,10 @@ def _build_damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ..
                     damaged = word[:start] + loss.form + word[start + len(letters) :]
                     index.setdefault(damaged, {})[(word, loss)] = None
                 start = word.find(letters, start + 1)
+            # A font without a letter's glyph loses it wherever the word has it ("fulfil": "ulil").
+            for loss in letter_losses:
+                if len(letters) == 1 and not loss.form and word.count(letters) > 1:
+                    index.setdefault(word.replace(letters, ""), {})[(word, loss)] = None
     return {damaged: tuple(found) for damaged, found in index.items()}
 
 
