@@ -129,6 +129,8 @@ def damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ...]]:
 
     >>> [word for word, loss in damage_index(3.0)["atempts"]], [str(loss) for _, loss in damage_index(3.0)["ith"]]
     (['attempts'], ['f→∅'])
+    >>> [(word, str(loss)) for word, loss in damage_index(3.0)["tatitics"]]
+    [('statistics', 'st→t')]
     """
     return lexicon.cached(f"ligature-index-{min_zipf}", lambda: _build_damage_index(min_zipf), _channel_sources())
 
@@ -147,10 +149,11 @@ def _build_damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ..
                     damaged = word[:start] + loss.form + word[start + len(letters) :]
                     index.setdefault(damaged, {})[(word, loss)] = None
                 start = word.find(letters, start + 1)
-            # A font without a letter's glyph loses it wherever the word has it ("fulfil": "ulil").
-            for loss in letter_losses:
-                if len(letters) == 1 and not loss.form and word.count(letters) > 1:
-                    index.setdefault(word.replace(letters, ""), {})[(word, loss)] = None
+            # A font draws its glyph wherever the word has the letters, and loses each one so: "statistics"
+            # is "tatitics" where st kept its t, "fulfil" "ulil" in a font without an f.
+            if word.count(letters) > 1:
+                for loss in letter_losses:
+                    index.setdefault(word.replace(letters, loss.form), {})[(word, loss)] = None
     return {damaged: tuple(found) for damaged, found in index.items()}
 
 
