@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+# Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
+SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
+
 
 def hyphens_after_letters(text: str, then: re.Pattern[str]) -> Iterator[int]:
     """Positions of the hyphens that follow a letter and precede what ``then`` matches.

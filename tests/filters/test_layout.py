@@ -11,7 +11,8 @@ from cleanwire.filters import hyphen_case, line_breaks, spacing
 from cleanwire.filters.base import Document
 from cleanwire.filters.drop_caps import DropCapsFilter
 from cleanwire.filters.hyphen_case import HyphenCaseFilter
-from cleanwire.filters.line_breaks import SUSPENDED, LineBreakHyphenFilter
+from cleanwire.filters.line_breaks import LineBreakHyphenFilter
+from cleanwire.hyphens import SUSPENDED
 from tests.stand_ins import SentenceJudge
 
 

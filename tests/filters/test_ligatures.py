@@ -177,6 +177,14 @@ def test_a_compound_damaged_in_its_second_part_is_repaired_with_its_hyphen():
     assert repair(ff) == "Officials said the effort and a lay-off of staffers ended the stand-off."
 
 
+def test_a_compound_whose_second_part_was_a_vanished_ligature_gets_it_back():
+    # "fi" vanished ("nal", "rst"): "wi-" hanging before a space was "wi-fi"; a suspended hyphen stays.
+    text = "The rst nal test of wi- links and pre- and post-war ofce rules came in May."
+    assert repair(text) == "The first final test of wi-fi links and pre- and post-war office rules came in May."
+    # Where the text shows no such loss, the hyphen hangs as written.
+    assert repair("A test of wi- links came in May.") == "A test of wi- links came in May."
+
+
 def test_a_compound_in_a_text_without_that_loss_is_left():
     text = "The first final test of the wi-f link, the official said."
     assert repair(text) == text

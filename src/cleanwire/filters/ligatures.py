@@ -38,7 +38,7 @@ from cleanwire.blocks import (
 )
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
-from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.hyphens import SUSPENDED, compound_start, hyphens_after_letters
 from cleanwire.models.context import (
     BOUNDARIES,
     Context,
@@ -83,6 +83,9 @@ _RARE_NAME_ZIPF = 3.5
 # Two lowercase parts joined by one hyphen, not part of a longer compound: "wi-f", "lay-of".
 _LOWERCASE_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-(?P<second>[a-z]+)(?![\w@/-]|\.\w)")
 _LOWERCASE_LETTER = re.compile(r"[a-z]")
+# A compound's first part and its hyphen, hanging before a space: its second part may have vanished.
+_HANGING_COMPOUND = re.compile(r"(?<![\w@#./\\'’-])(?P<first>[a-z]+)-[ \t]+(?P<next>[a-z]+)\b")
+_SPACE_THEN_LOWERCASE = re.compile(r"[ \t]+[a-z]")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 _STRICT_FORM_RATE = 0.4
 # Intact words of a font set's other ligatures that rule out one damaged word as the font's loss.
@@ -129,6 +132,8 @@ def _lone_letter(text: str, match: re.Match[str]) -> bool:
     return match.group() in _LONE_LETTERS and after not in ("'", "’", "-")
 # "after", "first", "often": words too common to be the restored form of a name.
 _COMMONEST_ZIPF = 5.0
+# How much commoner (Zipf) one reading must be than the next to be taken on frequency alone.
+_CLEAR_ZIPF_LEAD = 1.0
 _RIVAL_MARGIN = 1.5
 _BIGRAMS = context_model("bigram")
 _AFTER_NUMBER = re.compile(r"\d\s?$")
@@ -349,6 +354,32 @@ class LigatureFilter(Filter):
                 start, end, restored, loss.letters,
                 f"'{first}-{second}' is '{first}{second}', not a word; '{best[0]}' with {loss.letters!r} restored "
                 f"(this text shows {loss} in {rate:.0%} of its {loss.letters!r} words)",
+            ))
+        return changes + self._hanging_compound_repairs(text, rates)
+
+    def _hanging_compound_repairs(self, text: str, rates: dict[Loss, LossEstimate]) -> list[Change]:
+        """Compounds whose second part was a ligature's letters alone, vanished: "wi- without" is "wi-fi".
+
+        The first part must make a known word with letters the text lost so, and the next word must be
+        no suspended hyphen's ("pre- and post-war").
+        """
+        s = self.settings
+        changes = []
+        for hyphen in hyphens_after_letters(text, _SPACE_THEN_LOWERCASE):
+            match = _HANGING_COMPOUND.match(text, compound_start(text, hyphen, whole=False))
+            if match is None or match.end("first") != hyphen or match.group("next") in SUSPENDED:
+                continue
+            first = match.group("first")
+            readings = sorted(((lexicon.zipf(cand), cand, loss) for cand, loss in candidates(first, s.candidate_zipf)
+                               if not loss.form and cand == first + loss.letters
+                               and loss in rates and rates[loss].rate >= s.min_loss_rate), reverse=True)
+            if not readings or len(readings) > 1 and readings[0][0] - readings[1][0] < _CLEAR_ZIPF_LEAD:
+                continue
+            _, cand, loss = readings[0]
+            changes.append(Change(
+                hyphen + 1, hyphen + 1, loss.letters, loss.letters,
+                f"'{first}-' hangs before a space; '{cand}' with {loss.letters!r} restored after its hyphen "
+                f"(this text shows {loss} in {rates[loss].rate:.0%} of its {loss.letters!r} words)",
             ))
         return changes
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from cleanwire import lexicon
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.hyphens import hyphens_after_letters
+from cleanwire.hyphens import SUSPENDED, hyphens_after_letters
 from cleanwire.models.ligatures import CANDIDATE_ZIPF, EVIDENCE_GAIN, evidence
 from cleanwire.words import matches_from, word_start
 
@@ -37,8 +37,6 @@ _AFTER_HYPHEN = re.compile(r"(?: |[ \t]*\n[ \t]*)[a-z]")
 # so that a second pass finds nothing more to join.
 SPLIT_CHAIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:-(?: |[ \t]*\n[ \t]*)[a-z]+\b)+")
 _PIECE = re.compile(r"-(?P<gap> |[ \t]*\n[ \t]*)(?P<piece>[a-z]+)")
-# Words after a suspended hyphen: "pre- and post-war", "two- or three-day".
-SUSPENDED = frozenset({"and", "or", "nor", "to", "but", "versus", "vs", "through", "plus", "than", "as"})
 # A word this common (Zipf) may stand before a hyphen and a space on its own: "Minister- elect".
 _COMMON_WORD_ZIPF = lexicon.KNOWN_ZIPF + 1
 

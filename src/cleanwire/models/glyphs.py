@@ -145,8 +145,11 @@ def placeholder_repairs(
     }
     # A glyph named for a Unicode f-ligature ("/uniFB02") is read as its letters, unless words of the
     # text read it otherwise.
-    named = {placeholder: letters for m in words for placeholder in PLACEHOLDER.findall(m.group())
-             if (letters := ligature_named(placeholder)) and set(votes[placeholder]) <= {letters}}
+    named: dict[str, str] = {}
+    for placeholder in {p for m in words for p in PLACEHOLDER.findall(m.group())}:
+        ligature = ligature_named(placeholder)
+        if ligature is not None and set(votes.get(placeholder, ())) <= {ligature}:
+            named[placeholder] = ligature
     mapped = named | mapped
     repairs = []
     for match in words:
