@@ -54,6 +54,7 @@ from cleanwire.models.ligatures import (
     Loss,
     best_nonword_candidate,
     candidates,
+    damage_index,
     evidence,
     evidence_in,
     letters_per_character,
@@ -305,8 +306,11 @@ class LigatureFilter(Filter):
         lowered = {index: token.lower() for index, token in tokens.items()}
         # Only words that an active loss could explain, or that the text writes whole elsewhere, are weighed one
         # by one; what a word may be is asked once per distinct word.
-        for word in set(lowered.values()) - memo.may_repair.keys():
-            memo.may_repair[word] = self._may_repair(word, rates)
+        unasked = set(lowered.values()) - memo.may_repair.keys()
+        # A word no loss makes of any known word has no candidate: one set operation rules most out.
+        explicable = unasked & damage_index(self.settings.candidate_zipf).keys()
+        for word in unasked:
+            memo.may_repair[word] = word in explicable and self._may_repair(word, rates)
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
         eligible = [index for index in inside
                     if (memo.may_repair[lowered[index]] or tokens[index] in damaged_forms)
