@@ -302,22 +302,24 @@ class LigatureFilter(Filter):
         confirmed: set[str], damaged_forms: dict[str, dict[str, tuple[Loss, float]]], memo: _Memo,
     ) -> list[Change]:
         """The repairs of ``words[i]`` for ``i`` in ``inside``, in order; the other words are context."""
-        tokens = {index: words[index].group() for index in inside}
-        lowered = {index: token.lower() for index, token in tokens.items()}
+        # In C passes: a long text has many words, few of them weighed.
+        tokens = list(map(re.Match.group, words[inside.start : inside.stop]))
+        lowered = list(map(str.lower, tokens))
         # Only words that an active loss could explain, or that the text writes whole elsewhere, are weighed one
         # by one; what a word may be is asked once per distinct word.
-        unasked = set(lowered.values()) - memo.may_repair.keys()
+        unasked = set(lowered) - memo.may_repair.keys()
         # A word no loss makes of any known word has no candidate: one set operation rules most out.
         explicable = unasked & damage_index(self.settings.candidate_zipf).keys()
         for word in unasked:
             memo.may_repair[word] = word in explicable and self._may_repair(word, rates)
+        may_repair = memo.may_repair
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
-        eligible = [index for index in inside
-                    if (memo.may_repair[lowered[index]] or tokens[index] in damaged_forms)
-                    and (len(tokens[index]) > 1 or _lone_letter(text, words[index]))
-                    and tokens[index] not in confirmed]
+        eligible = [index for index, token, word in zip(inside, tokens, lowered)
+                    if (may_repair[word] or token in damaged_forms)
+                    and (len(token) > 1 or _lone_letter(text, words[index]))
+                    and token not in confirmed]
         shown = self._written_elsewhere(text, words, eligible, damaged_forms)
-        weighed = [index for index in eligible if memo.may_repair[lowered[index]] or index in shown]
+        weighed = [index for index in eligible if may_repair[lowered[index - inside.start]] or index in shown]
         real = {index for index in weighed if self._is_real(text, words[index])}
         # Non-words first: a real word is then weighed among its neighbours as repaired ("of" in
         # "the rest o the party" is judged beside "of", not "o").
