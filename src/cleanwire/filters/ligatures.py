@@ -402,8 +402,14 @@ class LigatureFilter(Filter):
         active = sorted(((loss, e.rate) for loss, e in rates.items() if e.rate >= self.settings.min_loss_rate),
                         key=lambda pair: (-pair[1], str(pair[0])))
         damaged_forms: dict[str, dict[str, tuple[Loss, float]]] = {}
+        if not active:
+            return damaged_forms
+        # Most words hold none of the letters: one search says so, where a search per loss would ask again.
+        any_letters = re.compile("|".join(sorted({re.escape(loss.letters) for loss, _ in active})))
         for word in written:
             lowered = word.lower()
+            if any_letters.search(lowered) is None:
+                continue
             for loss, rate in active:
                 start = lowered.find(loss.letters)
                 while start >= 0:
