@@ -129,6 +129,7 @@ def test_generated_drop_cap_comes_back_whole(word):
 
 @example("aab- aa- b")  # a word joined from pieces must not join again on a second pass
 @example("bbd- f- de")  # nor one joined as a word that lost a ligature's letters ("fde")
+@example("aaab- aa- b")  # nor a piece before one that a join made rare ("aab"), where no word at all stands first
 @given(st.text(alphabet="abcdefg -\n.", max_size=60))
 def test_layout_filters_are_idempotent_and_leave_text_without_the_pattern(text):
     for filter_class in (DropCapsFilter, LineBreakHyphenFilter, HyphenCaseFilter):

@@ -114,7 +114,22 @@ class LineBreakHyphenFilter(Filter):
         return rewrite(doc.text, changes, self.name)
 
     def _join_chain(self, chain: re.Match[str]) -> Change | None:
+        # A join may make the next piece's word ("aa- b" is "aab"), which may then join the piece before
+        # it: the chain is read again until nothing more joins, so that a second pass finds nothing.
         text = chain.group()
+        reasons: list[str] = []
+        while SPLIT_CHAIN.fullmatch(text) is not None:
+            out, why = self._join_pieces(text)
+            if out == text:
+                break
+            text, reasons = out, reasons + why
+        if text == chain.group():
+            return None
+        return Change(chain.start(), chain.end(), text, "line-break-hyphen",
+                      "line-break hyphen kept by the export; " + "; ".join(reasons))
+
+    def _join_pieces(self, text: str) -> tuple[str, list[str]]:
+        """A chain's pieces joined left to right, once, and why each join was made."""
         first_end = text.index("-")
         out, word, reasons = text[:first_end], text[:first_end], []
         for piece in _PIECE.finditer(text, first_end):
@@ -127,10 +142,7 @@ class LineBreakHyphenFilter(Filter):
                 out += joined[len(word):]
                 word = second if "-" in joined else joined
                 reasons.append(why)
-        if out == text:
-            return None
-        return Change(chain.start(), chain.end(), out, "line-break-hyphen",
-                      "line-break hyphen kept by the export; " + "; ".join(reasons))
+        return out, reasons
 
     def _is_word(self, part: str) -> bool:
         lowered = part.lower()
