@@ -670,13 +670,11 @@ class LigatureFilter(Filter):
             margin -= s.wide_loss_margin_cut
         # A word the vocabulary does not know scores as the empty word would.
         gain = best - model.score(context, word if stands_alone else "")
-        agreed = None
+        agreed = None  # the bigram table's gain, where its agreement cuts the margin
         if real and gain < margin and model is not _BIGRAMS and s.agreed_margin is not None and gain >= s.agreed_margin:
-            agreed = _BIGRAMS.score(context, cand) + math.log10(rate) - _BIGRAMS.score(context, word)
-            if agreed >= s.bigram_agreement:
-                margin = s.agreed_margin
-            else:
-                agreed = None
+            bigram_gain = _BIGRAMS.score(context, cand) + math.log10(rate) - _BIGRAMS.score(context, word)
+            if bigram_gain >= s.bigram_agreement:
+                margin, agreed = s.agreed_margin, bigram_gain
         # Below the margin a real word may still be a close call for the second opinion.
         if gain < (min(margin, s.close_call) if real and self._second_opinion else margin):
             return None
