@@ -40,3 +40,22 @@ def compound_start(text: str, hyphen: int, whole: bool = True) -> int:
     while start > 0 and (text[start - 1].isalpha() or whole and text[start - 1] == "-"):
         start -= 1
     return start
+
+
+def compounds_at_hyphens(
+    text: str, compound: re.Pattern[str], then: re.Pattern[str], whole: bool = True
+) -> Iterator[re.Match[str]]:
+    """Matches of ``compound`` whose group "first" ends at a hyphen of :func:`hyphens_after_letters`,
+    each tried from where that hyphen's run of letters (and, with ``whole``, hyphens) begins.
+
+    >>> pattern, letter = re.compile(r"(?P<first>[a-z]+)-(?P<second>[a-z]+)"), re.compile("[a-z]")
+    >>> text = "a wi-fi and face-to-face link"
+    >>> [m.group() for m in compounds_at_hyphens(text, pattern, letter)]
+    ['wi-fi', 'face-to']
+    >>> [m.group() for m in compounds_at_hyphens(text, pattern, letter, whole=False)]
+    ['wi-fi', 'face-to', 'to-face']
+    """
+    for hyphen in hyphens_after_letters(text, then):
+        match = compound.match(text, compound_start(text, hyphen, whole))
+        if match is not None and match.end("first") == hyphen:
+            yield match

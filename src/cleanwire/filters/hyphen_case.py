@@ -42,7 +42,7 @@ from cleanwire import lexicon
 from cleanwire.blocks import matches_in, spanned_byte_words
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
-from cleanwire.hyphens import compound_start, hyphens_after_letters
+from cleanwire.hyphens import compounds_at_hyphens
 from cleanwire.models.transformer import (
     SecondOpinion,
     TransformerModel,
@@ -167,10 +167,7 @@ def _compounds(text: str) -> Iterator[re.Match[str]]:
 
     The last two parts of a longer compound are one too: "Henley-on-thames".
     """
-    for hyphen in hyphens_after_letters(text, _FOUR_LOWERCASE):
-        match = COMPOUND.match(text, compound_start(text, hyphen, whole=False))
-        if match is not None and match.end("first") == hyphen:
-            yield match
+    return compounds_at_hyphens(text, COMPOUND, _FOUR_LOWERCASE, whole=False)
 
 
 def _is_split_word(match: re.Match[str]) -> bool:

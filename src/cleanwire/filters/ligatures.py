@@ -38,7 +38,7 @@ from cleanwire.blocks import (
 )
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import AtLeastOne, Document, Filter, Share
-from cleanwire.hyphens import SUSPENDED, compound_start, hyphens_after_letters
+from cleanwire.hyphens import SUSPENDED, compounds_at_hyphens
 from cleanwire.models.context import (
     BOUNDARIES,
     Context,
@@ -371,9 +371,8 @@ class LigatureFilter(Filter):
         """
         s = self.settings
         changes = []
-        for hyphen in hyphens_after_letters(text, _SPACE_THEN_LOWERCASE):
-            match = _HANGING_COMPOUND.match(text, compound_start(text, hyphen, whole=False))
-            if match is None or match.end("first") != hyphen or match.group("next") in SUSPENDED:
+        for match in compounds_at_hyphens(text, _HANGING_COMPOUND, _SPACE_THEN_LOWERCASE, whole=False):
+            if match.group("next") in SUSPENDED:
                 continue
             first = match.group("first")
             readings = sorted(((lexicon.zipf(cand), cand, loss) for cand, loss in candidates(first, s.candidate_zipf)
@@ -382,8 +381,9 @@ class LigatureFilter(Filter):
             if not readings or len(readings) > 1 and readings[0][0] - readings[1][0] < _CLEAR_ZIPF_LEAD:
                 continue
             _, cand, loss = readings[0]
+            after_hyphen = match.end("first") + 1
             changes.append(Change(
-                hyphen + 1, hyphen + 1, loss.letters, loss.letters,
+                after_hyphen, after_hyphen, loss.letters, loss.letters,
                 f"'{first}-' hangs before a space; '{cand}' with {loss.letters!r} restored after its hyphen "
                 f"(this text shows {loss} in {rates[loss].rate:.0%} of its {loss.letters!r} words)",
             ))
@@ -733,12 +733,7 @@ def _lowercase_compounds(text: str) -> list[re.Match[str]]:
     >>> [m.group() for m in _lowercase_compounds("the wi-f link, a Wi-Fi one, a face-to-face one")]
     ['wi-f']
     """
-    found = []
-    for hyphen in hyphens_after_letters(text, _LOWERCASE_LETTER):
-        match = _LOWERCASE_COMPOUND.match(text, compound_start(text, hyphen))
-        if match is not None and match.end("first") == hyphen:
-            found.append(match)
-    return found
+    return list(compounds_at_hyphens(text, _LOWERCASE_COMPOUND, _LOWERCASE_LETTER))
 
 
 class _WordCounts:
