@@ -60,3 +60,27 @@ def test_the_chain_cleans_a_long_document_as_it_cleans_it_in_one_block(text):
     whole = cleanwire.clean_and_explain(text)
     assert by_lines.text == whole.text
     assert by_lines.edits == whole.edits
+
+
+@given(lines, st.integers(1, 40))
+def test_sections_and_the_whitespace_between_them_cover_the_text_once(text, size):
+    spans = list(blocks.sections(text, size))
+    assert "".join(text[start:next_start] for start, _, next_start in spans) == text
+    assert all(start <= end <= next_start for start, end, next_start in spans)
+    # Each cut is all whitespace and holds a line's end, or follows a sentence's end.
+    for _, end, next_start in spans[:-1]:
+        assert text[end:next_start].isspace() and ("\n" in text[end:next_start] or text[end - 1] in ".!?")
+        assert next_start > end
+    assert all(end - start >= size for start, end, _ in spans[:-1])
+
+
+def test_a_long_document_is_cut_at_a_paragraph_break_before_a_line_end():
+    text = "Opening words\nend.\n\nNew paragraph. And more."
+    assert [text[a:b] for a, b, _ in blocks.sections(text, 10)] == ["Opening words\nend.", "New paragraph.", "And more."]
+    unbroken = "No break anywhere in this"
+    assert [unbroken[a:b] for a, b, _ in blocks.sections(unbroken, 5)] == [unbroken]
+
+
+def test_a_section_size_below_one_is_refused():
+    with pytest.raises(ValueError, match="section size must be 1 or more"):
+        list(blocks.sections("text", 0))

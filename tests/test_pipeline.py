@@ -97,3 +97,25 @@ def test_every_run_makes_the_same_edits_whatever_its_string_hashing(shared, case
     first = edits("1")
     assert first.count("\n") > 100  # repairs enough to show an order
     assert edits("2") == first == edits("3")
+
+
+def test_a_long_document_is_cleaned_section_by_section_with_edits_indexing_the_whole_text():
+    parts = ["Talks ended ater a week.", "The frst atempts failed.\nIt canâ€™t be.", "Newspapers in English"]
+    text = "\n\n".join(parts)
+    sectioned = Pipeline(cleanwire.default_pipeline().filters, section_chars=20).run(text, notes=True)
+    each = [cleanwire.clean(part) for part in parts]
+    assert sectioned.text == "\n\n".join(each).rstrip("\n")
+    assert replay(text, sectioned.edits) == sectioned.text
+    assert [e.filter for e in sectioned.edits] == sorted(
+        (e.filter for e in sectioned.edits), key=list(FILTERS).index)  # still filter by filter
+    for edit in sectioned.edits:
+        if edit.filter == "encoding":  # the first filter's edits index the input itself
+            assert text[edit.start:edit.end] == edit.before
+    # With a reference edition, or without a section size, a document is one section.
+    assert Pipeline(cleanwire.default_pipeline().filters, section_chars=None).run(text).text == cleanwire.clean(text)
+
+
+@pytest.mark.parametrize("size", [0, -1, 1.5, "1"])
+def test_a_section_size_that_is_no_positive_whole_number_is_refused(size):
+    with pytest.raises(ValueError, match="section_chars must be a whole number"):
+        Pipeline([EncodingFilter()], section_chars=size)

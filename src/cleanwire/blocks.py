@@ -51,6 +51,40 @@ def _block_end(text: str, at: int, size: int) -> int:
     return len(text) if found < 0 else found + 1
 
 
+#: Where a long document is cut into sections, best first: a paragraph break, a line's end, a sentence's end.
+_SECTION_BREAKS = (re.compile(r"\s*\n[^\S\n]*\n\s*"), re.compile(r"\s*\n\s*"), re.compile(r"(?<=[.!?])\s+"))
+
+
+def sections(text: str, size: int) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, next_start)``: sections of ``text`` of about ``size`` characters and the whitespace between them.
+
+    Each section but the last ends at the first paragraph break after ``size``
+    characters, or else a line's end, or else a sentence's, within another
+    ``size`` characters; the whitespace of the break (``end`` to
+    ``next_start``) belongs to no section. A text with no break in reach is one section.
+
+    >>> text = "One two.\\n\\nThree. Four five six seven.\\nEight."
+    >>> [(text[a:b], text[b:c]) for a, b, c in sections(text, 5)]
+    [('One two.', '\\n\\n'), ('Three.', ' '), ('Four five six seven.\\nEight.', '')]
+    """
+    if size < 1:
+        raise ValueError(f"section size must be 1 or more, not {size}")
+    start = 0
+    while len(text) - start > size:
+        at = start + size
+        found = None
+        for pattern in _SECTION_BREAKS:
+            # Bounded: a text with no break of one kind is not searched to its end for each section.
+            found = pattern.search(text, at, at + size)
+            if found:
+                break
+        if found is None:
+            break
+        yield start, found.start(), found.end()
+        start = found.end()
+    yield start, len(text), len(text)
+
+
 def distinct_matches(pattern: re.Pattern[str], text: str) -> set[str]:
     """The set of ``pattern.findall(text)``, gathered block by block.
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from cleanwire.blocks import sections
 from cleanwire.edits import Edit, Note, origin
 from cleanwire.errors import SettingsError
 from cleanwire.filters import FILTERS, Document, Filter
@@ -23,15 +24,31 @@ class CleanResult:
     notes: list[Note] = field(default_factory=list)
 
 
+#: Characters of a long document cleaned as one section (see :class:`Pipeline`).
+SECTION_CHARS = 1 << 20
+
+
 class Pipeline:
     """Run filters in order; each one's edits index the text it received.
+
+    A document longer than ``section_chars`` characters (a book, a month of a
+    paper's pages) is cleaned in sections of about that size, cut at paragraph
+    breaks where it has them (:func:`cleanwire.blocks.sections`): what a filter
+    reads from the whole document (a font's losses, repeated lines) is read per
+    section, and memory stays a small multiple of the document's size. The
+    edits still index the whole text each filter received. ``None``: one section,
+    whatever the length. A document with a reference edition is one section.
 
     >>> from cleanwire.filters.encoding import EncodingFilter
     >>> Pipeline([EncodingFilter()]).run("canâ€™t").text
     'can’t'
     """
 
-    def __init__(self, filters: Sequence[Filter]) -> None:
+    def __init__(self, filters: Sequence[Filter], section_chars: int | None = SECTION_CHARS) -> None:
+        if section_chars is not None and (not isinstance(section_chars, int) or section_chars < 1):
+            raise SettingsError(f"section_chars must be a whole number of characters, 1 or more, or None for one "
+                                f"section; not {section_chars!r}")
+        self.section_chars = section_chars
         seen: set[str] = set()
         for item in filters:
             if not isinstance(item, Filter):
@@ -55,9 +72,14 @@ class Pipeline:
             raise TypeError(_not_text_message("text", text))
         if reference is not None and not isinstance(reference, str):
             raise TypeError(_not_text_message("reference", reference))
+        if reference is None and self.section_chars is not None and len(text) > self.section_chars:
+            return self._run_in_sections(text, self.section_chars, metadata or {}, notes)
+        return self._run_whole(text, reference, metadata or {}, notes)
+
+    def _run_whole(self, text: str, reference: str | None, metadata: Mapping[str, Any], notes: bool) -> CleanResult:
         edits: list[Edit] = []
         found: list[Note] = []
-        doc = Document(text, reference, metadata or {})
+        doc = Document(text, reference, metadata)
         for step in self.filters:
             if text is not doc.text:
                 doc = Document(text, reference, doc.metadata)
@@ -68,6 +90,26 @@ class Pipeline:
             text, step_edits = step.apply(doc)
             edits.extend(step_edits)
         return CleanResult(text, edits, found)
+
+    def _run_in_sections(self, text: str, size: int, metadata: Mapping[str, Any], notes: bool) -> CleanResult:
+        pieces: list[str] = []
+        by_filter: dict[str, list[Edit]] = {step.name: [] for step in self.filters}
+        # Where the section starts in the text each filter received: earlier sections as that filter saw them.
+        offsets = dict.fromkeys(by_filter, 0)
+        found: list[Note] = []
+        for start, end, next_start in sections(text, size):
+            section = self._run_whole(text[start:end], None, metadata, notes)
+            pieces += (section.text, text[end:next_start])
+            found += [replace(n, start=n.start + start, end=n.end + start) for n in section.notes]
+            length = end - start  # the section's length as the filter about to run receives it
+            for step in self.filters:
+                own = [e for e in section.edits if e.filter == step.name]
+                by_filter[step.name] += [
+                    replace(e, start=e.start + offsets[step.name], end=e.end + offsets[step.name]) for e in own
+                ]
+                offsets[step.name] += length + next_start - end
+                length += sum(len(e.after) - (e.end - e.start) for e in own)
+        return CleanResult("".join(pieces), [e for step in self.filters for e in by_filter[step.name]], found)
 
     def prepare(self) -> Pipeline:
         """Load every filter's rules, tables and models now (see :meth:`Filter.prepare`); returns the pipeline."""

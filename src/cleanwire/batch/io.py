@@ -144,6 +144,7 @@ def read_text(path: str, errors: DecodeErrors = "strict", max_bytes: int = MAX_D
     else:
         _refuse_non_text(data, path)
         text = decode(data.removeprefix(b"\xef\xbb\xbf"), path, errors)
+    del data  # a generator's frame lives while its record is cleaned: a long file's bytes would too
     yield Record(path, 1, text)
 
 
