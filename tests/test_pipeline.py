@@ -4,11 +4,15 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cleanwire
 from cleanwire import Pipeline, make_pipeline, replay
+from cleanwire.blocks import sections
 from cleanwire.filters import FILTERS
 from cleanwire.filters.encoding import EncodingFilter
+from tests.test_properties import damaged_documents
 
 
 def test_clean_and_explain_edits_replay_to_the_output():
@@ -119,3 +123,19 @@ def test_a_long_document_is_cleaned_section_by_section_with_edits_indexing_the_w
 def test_a_section_size_that_is_no_positive_whole_number_is_refused(size):
     with pytest.raises(ValueError, match="section_chars must be a whole number"):
         Pipeline([EncodingFilter()], section_chars=size)
+
+
+@given(damaged_documents(separators=(" ", " ", "\n", ".\n", ". ", "\n\n", "\n \n")), st.integers(1, 300))
+def test_sections_edits_replay_to_the_output_and_each_section_is_cleaned_as_a_document(text, size):
+    chain = cleanwire.default_pipeline()
+    result = Pipeline(chain.filters, section_chars=size).run(text, notes=True)
+    assert replay(text, result.edits) == result.text
+    spans = list(sections(text, size)) if len(text) > size else [(0, len(text), len(text))]
+    assert result.text == "".join(chain(text[a:b]) + text[b:c] for a, b, c in spans)
+    assert all(0 <= note.start <= note.end <= len(text) for note in result.notes)
+
+
+@given(st.text(), st.integers(1, 40))
+def test_any_text_cleaned_in_sections_replays_to_its_output(text, size):
+    result = Pipeline(cleanwire.default_pipeline().filters, section_chars=size).run(text)
+    assert replay(text, result.edits) == result.text
