@@ -124,8 +124,19 @@ class Cleaner:
         neither side waits on the other.
         """
         in_flight: deque[tuple[Tag, list[AsyncResult[list[Any]]]]] = deque()
-        for tag, items in batches:
-            if self.jobs == 1 or (self._pool is None and len(items) < 2):
+        pending = iter(batches)
+        read_ahead: deque[tuple[Tag, Sequence[Item]]] = deque()
+        while batch := read_ahead.popleft() if read_ahead else next(pending, None):
+            tag, items = batch
+            if self.jobs > 1 and self._pool is None and len(items) < 2:
+                # One document alone is cleaned here, not worth starting workers for; but batches of one
+                # very long document each (lines of megabytes) are spread over the workers like any others.
+                following = next(pending, None)
+                if following is None:
+                    yield tag, work(self.pipeline, context, items)
+                    break
+                read_ahead.append(following)
+            if self.jobs == 1:
                 yield tag, work(self.pipeline, context, items)
                 continue
             if self._pool is None:
