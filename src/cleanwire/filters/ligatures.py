@@ -250,6 +250,8 @@ class LigatureFilter(Filter):
         prepare_channel(s.candidate_zipf, s.evidence_gain)
         lexicon.known_words(s.candidate_zipf)
         lexicon.bigram_table()
+        # Else made by the first text that lost a font's glyphs, in the middle of its cleaning.
+        _letters_per_character(s.known_zipf)
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
         # What the repairs are worked out from (word counts, loss rates, memos) is let go before the

@@ -28,13 +28,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from cleanwire.blocks import byte_words
+from cleanwire.blocks import byte_words, matches_in, spans_holding
 from cleanwire.models.context import Context, ContextModel, context_of
 from cleanwire.models.ligatures import letters_per_character
 from cleanwire.words import (
     ASCII_LETTERS,
-    ENDS_ALONE,
-    STARTS_ALONE,
+    PLAIN_WORD,
     matches_from,
     word_start,
 )
@@ -635,13 +634,8 @@ def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
     """
     if not pieces:
         return []
-    alternatives = "|".join(sorted(map(re.escape, pieces), key=len, reverse=True))
-    # The pieces are ASCII: ASCII case folding, and a look ahead for their first letters (a set `re`
-    # skips ahead by), find them in a long text in half the time of a search tried at every position.
-    first_letters = re.escape("".join(sorted({piece[0] for piece in pieces})))
-    alone = re.compile(f"(?=[{first_letters}]){STARTS_ALONE}(?:{alternatives}){ENDS_ALONE}", re.IGNORECASE | re.ASCII)
     pairs: dict[int, tuple[int, str, str]] = {}  # by the left word's start: a pair once, in text order
-    for m in alone.finditer(text):
+    for m in pieces_alone(text, pieces):
         word = m.group()
         if word in pieces:  # as the right word, written as the piece is
             begin = _plain_word_before(text, m.start())
@@ -657,6 +651,23 @@ def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
         for _, letters, fragment in _joins([left, right], vocabulary, shown):
             found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
+
+
+def pieces_alone(text: str, pieces: AbstractSet[str]) -> Iterator[re.Match[str]]:
+    """Where each of ``pieces`` (runs of lowercase ASCII letters) stands alone in ``text``, in any ASCII case.
+
+    The words of the blocks that hold a piece, found by C passes over their
+    bytes: a pattern of the pieces would cost more to compile than a short
+    text costs to search.
+
+    >>> [m.group() for m in pieces_alone("Er, be er and ber-er, o'er", {"er"})]
+    ['Er', 'er']
+    """
+    spans = spans_holding(text, {piece.encode() for piece in pieces}, _ASCII_LETTERS_FOLDED)
+    return (m for m in matches_in(PLAIN_WORD, text, spans) if m.group().lower() in pieces)
+
+
+_ASCII_LETTERS_FOLDED = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 0x20 for b in range(256))
 
 
 def _plain_word_before(text: str, start: int) -> int | None:
