@@ -119,7 +119,7 @@ def test_a_long_document_is_cleaned_section_by_section_with_edits_indexing_the_w
     assert Pipeline(cleanwire.default_pipeline().filters, section_chars=None).run(text).text == cleanwire.clean(text)
 
 
-@pytest.mark.parametrize("size", [0, -1, 1.5, "1"])
+@pytest.mark.parametrize("size", [0, -1, 1.5, "1", True])
 def test_a_section_size_that_is_no_positive_whole_number_is_refused(size):
     with pytest.raises(ValueError, match="section_chars must be a whole number"):
         Pipeline([EncodingFilter()], section_chars=size)

@@ -45,7 +45,7 @@ class Pipeline:
     """
 
     def __init__(self, filters: Sequence[Filter], section_chars: int | None = SECTION_CHARS) -> None:
-        if section_chars is not None and (not isinstance(section_chars, int) or section_chars < 1):
+        if section_chars is not None and (type(section_chars) is not int or section_chars < 1):
             raise SettingsError(f"section_chars must be a whole number of characters, 1 or more, or None for one "
                                 f"section; not {section_chars!r}")
         self.section_chars = section_chars
