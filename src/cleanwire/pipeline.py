@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -74,12 +74,21 @@ class Pipeline:
             raise TypeError(_not_text_message("reference", reference))
         if reference is None and self.section_chars is not None and len(text) > self.section_chars:
             return self._run_in_sections(text, self.section_chars, metadata or {}, notes)
-        return self._run_whole(text, reference, metadata or {}, notes)
+        return self.run_whole(text, reference, metadata, notes)
 
-    def _run_whole(self, text: str, reference: str | None, metadata: Mapping[str, Any], notes: bool) -> CleanResult:
+    def run_whole(
+        self, text: str, reference: str | None = None, metadata: Mapping[str, Any] | None = None,
+        notes: bool = False,
+    ) -> CleanResult:
+        """:meth:`run` on ``text`` as one section, whatever its length: what ``run`` does to each section.
+
+        >>> from cleanwire.filters.encoding import EncodingFilter
+        >>> Pipeline([EncodingFilter()], section_chars=1).run_whole("canâ€™t. Wonâ€™t.").text
+        'can’t. Won’t.'
+        """
         edits: list[Edit] = []
         found: list[Note] = []
-        doc = Document(text, reference, metadata)
+        doc = Document(text, reference, metadata or {})
         for step in self.filters:
             if text is not doc.text:
                 doc = Document(text, reference, doc.metadata)
@@ -97,8 +106,9 @@ class Pipeline:
         # Where the section starts in the text each filter received: earlier sections as that filter saw them.
         offsets = dict.fromkeys(by_filter, 0)
         found: list[Note] = []
-        for start, end, next_start in sections(text, size):
-            section = self._run_whole(text[start:end], None, metadata, notes)
+        spans = list(sections(text, size))
+        cleaned = self._clean_sections((text[start:end] for start, end, _ in spans), metadata, notes)
+        for (start, end, next_start), section in zip(spans, cleaned):
             pieces += (section.text, text[end:next_start])
             found += [replace(n, start=n.start + start, end=n.end + start) for n in section.notes]
             length = end - start  # the section's length as the filter about to run receives it
@@ -110,6 +120,10 @@ class Pipeline:
                 offsets[step.name] += length + next_start - end
                 length += sum(len(e.after) - (e.end - e.start) for e in own)
         return CleanResult("".join(pieces), [e for step in self.filters for e in by_filter[step.name]], found)
+
+    def _clean_sections(self, texts: Iterator[str], metadata: Mapping[str, Any], notes: bool) -> Iterator[CleanResult]:
+        """Each of a long document's sections cleaned as a document of its own, in order: here, one by one."""
+        return (self.run_whole(text, None, metadata, notes) for text in texts)
 
     def prepare(self) -> Pipeline:
         """Load every filter's rules, tables and models now (see :meth:`Filter.prepare`); returns the pipeline."""

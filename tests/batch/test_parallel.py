@@ -26,3 +26,14 @@ def test_a_single_document_is_cleaned_without_starting_workers():
         [(tag, [(text, pid)])] = list(cleaner.map_batches(where_cleaned, None, [("only", ["canâ€™t"])]))
         assert cleaner._pool is None
     assert (tag, text, pid) == ("only", "can’t", os.getpid())
+
+
+def test_a_long_single_document_is_cleaned_section_by_section_on_the_workers():
+    pipeline = Pipeline(make_pipeline().filters, section_chars=60)
+    text = "\n\n".join(f"Paragraph {n}: the talks ended ater a week, and canâ€™t resume." for n in range(12))
+    with Cleaner(pipeline, jobs=2) as cleaner:
+        [result] = cleaner.clean([(text, None)])
+        assert cleaner._pool is not None  # the sections went to the workers
+    expected = pipeline.run(text)
+    assert result.text == expected.text and result.edits == expected.edits
+    assert "canâ€™t" not in result.text

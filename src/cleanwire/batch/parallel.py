@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, TypeVar
 
@@ -48,6 +49,25 @@ def _run_chunk(task: tuple[Work, Any, Sequence[Any]]) -> list[Any]:
     work, context, items = task
     assert _worker_pipeline is not None, "worker started without a pipeline"
     return work(_worker_pipeline, context, items)
+
+
+def _clean_section(task: tuple[str, Mapping[str, Any], bool]) -> CleanResult:
+    assert _worker_pipeline is not None, "worker started without a pipeline"
+    return _worker_pipeline.run_whole(task[0], None, task[1], task[2])
+
+
+class _SectionsOnWorkers(Pipeline):
+    """The cleaner's pipeline, cleaning a long document's sections on its workers, a few at a time."""
+
+    def __init__(self, cleaner: Cleaner) -> None:
+        super().__init__(cleaner.pipeline.filters, cleaner.pipeline.section_chars)
+        self._cleaner = cleaner
+
+    def _clean_sections(self, texts: Iterator[str], metadata: Mapping[str, Any], notes: bool) -> Iterator[CleanResult]:
+        pool = self._cleaner.pool()
+        # Two sections per worker at a time: the pool would otherwise take in every section at once.
+        while window := [(text, metadata, notes) for text in itertools.islice(texts, self._cleaner.jobs * 2)]:
+            yield from pool.imap(_clean_section, window)
 
 
 def clean_items(pipeline: Pipeline, context: None, items: Sequence[tuple[str, str | None]]) -> list[CleanResult]:
@@ -132,18 +152,17 @@ class Cleaner:
                 # One document alone is cleaned here, not worth starting workers for; but batches of one
                 # very long document each (lines of megabytes) are spread over the workers like any others.
                 following = next(pending, None)
-                if following is None:
-                    yield tag, work(self.pipeline, context, items)
+                if following is None:  # its sections, if it is long enough to have some, go to the workers
+                    yield tag, work(_SectionsOnWorkers(self), context, items)
                     break
                 read_ahead.append(following)
             if self.jobs == 1:
                 yield tag, work(self.pipeline, context, items)
                 continue
-            if self._pool is None:
-                self._pool = self._start()
+            pool = self.pool()
             size = max(1, len(items) // (self.jobs * 2))
             chunks = [(work, context, items[i : i + size]) for i in range(0, len(items), size)]
-            in_flight.append((tag, [self._pool.apply_async(_run_chunk, (chunk,)) for chunk in chunks]))
+            in_flight.append((tag, [pool.apply_async(_run_chunk, (chunk,)) for chunk in chunks]))
             if len(in_flight) > self.jobs:
                 yield self._collect(in_flight.popleft())
         while in_flight:
@@ -155,6 +174,12 @@ class Cleaner:
         results = [result for chunk in pending for result in chunk.get()]
         release_free_memory()
         return tag, results
+
+    def pool(self) -> Pool:
+        """The worker processes, started on first use."""
+        if self._pool is None:
+            self._pool = self._start()
+        return self._pool
 
     def _start(self) -> Pool:
         # Load the tables once, here, so that forked workers share them.
