@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from cleanwire.blocks import sections
-from cleanwire.edits import Edit, Note, origin
+from cleanwire.edits import Edit, Note, origin, stages
 from cleanwire.errors import SettingsError
 from cleanwire.filters import FILTERS, Document, Filter
 
@@ -112,8 +112,9 @@ class Pipeline:
             pieces += (section.text, text[end:next_start])
             found += [replace(n, start=n.start + start, end=n.end + start) for n in section.notes]
             length = end - start  # the section's length as the filter about to run receives it
+            edits_by_filter = {stage[0].filter: stage for stage in stages(section.edits)}
             for step in self.filters:
-                own = [e for e in section.edits if e.filter == step.name]
+                own = edits_by_filter.get(step.name, [])
                 by_filter[step.name] += [
                     replace(e, start=e.start + offsets[step.name], end=e.end + offsets[step.name]) for e in own
                 ]
