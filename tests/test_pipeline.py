@@ -117,6 +117,10 @@ def test_a_long_document_is_cleaned_section_by_section_with_edits_indexing_the_w
             assert text[edit.start:edit.end] == edit.before
     # With a reference edition, or without a section size, a document is one section.
     assert Pipeline(cleanwire.default_pipeline().filters, section_chars=None).run(text).text == cleanwire.clean(text)
+    with_reference = "He let the meeting early.\n\nThe frst atempts failed."  # "left" only the reference shows
+    reference = "He left the meeting early.\n\nThe first attempts failed."
+    assert Pipeline(cleanwire.default_pipeline().filters, section_chars=20).run(with_reference, reference).text == (
+        reference)
 
 
 @pytest.mark.parametrize("size", [0, -1, 1.5, "1", True])
