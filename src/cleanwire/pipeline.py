@@ -101,7 +101,7 @@ class Pipeline:
         return CleanResult(text, edits, found)
 
     def _run_in_sections(self, text: str, size: int, metadata: Mapping[str, Any], notes: bool) -> CleanResult:
-        pieces: list[str] = []
+        cleaned_text = ""
         by_filter: dict[str, list[Edit]] = {step.name: [] for step in self.filters}
         # Where the section starts in the text each filter received: earlier sections as that filter saw them.
         offsets = dict.fromkeys(by_filter, 0)
@@ -109,7 +109,10 @@ class Pipeline:
         spans = list(sections(text, size))
         cleaned = self._clean_sections((text[start:end] for start, end, _ in spans), metadata, notes)
         for (start, end, next_start), section in zip(spans, cleaned):
-            pieces += (section.text, text[end:next_start])
+            # Grown in place: CPython resizes a string only this name holds, where a join would need
+            # every section and the whole text at once (twice the output's memory at its end).
+            cleaned_text += section.text
+            cleaned_text += text[end:next_start]
             found += [replace(n, start=n.start + start, end=n.end + start) for n in section.notes]
             length = end - start  # the section's length as the filter about to run receives it
             edits_by_filter = {stage[0].filter: stage for stage in stages(section.edits)}
@@ -120,7 +123,7 @@ class Pipeline:
                 ]
                 offsets[step.name] += length + next_start - end
                 length += sum(len(e.after) - (e.end - e.start) for e in own)
-        return CleanResult("".join(pieces), [e for step in self.filters for e in by_filter[step.name]], found)
+        return CleanResult(cleaned_text, [e for step in self.filters for e in by_filter[step.name]], found)
 
     def _clean_sections(self, texts: Iterator[str], metadata: Mapping[str, Any], notes: bool) -> Iterator[CleanResult]:
         """Each of a long document's sections cleaned as a document of its own, in order: here, one by one."""
