@@ -16,10 +16,11 @@ texts = st.text(st.sampled_from("abeErR -'’2.\n\u00e9\u212a\u0130"), max_size=
 piece_sets = st.sets(st.sampled_from(["er", "e", "ber", "r", "a"]), min_size=1)
 
 
-@given(texts, piece_sets, st.integers(1, 30))
-def test_pieces_alone_finds_what_a_pattern_of_the_pieces_finds(text, pieces, block_size):
+@given(texts, piece_sets, st.integers(1, 30), st.sampled_from([0, 10**9]))
+def test_pieces_alone_finds_what_a_pattern_of_the_pieces_finds(text, pieces, block_size, pattern_pays):
+    # Both ways of reading the blocks: a look at each word (short blocks) and a pattern of the pieces (long ones).
     alternatives = "|".join(sorted(pieces, key=len, reverse=True))
     pattern = re.compile(f"{STARTS_ALONE}(?:{alternatives}){ENDS_ALONE}", re.IGNORECASE | re.ASCII)
-    with patch.object(blocks, "BLOCK_SIZE", block_size):
+    with patch.object(blocks, "BLOCK_SIZE", block_size), patch.object(glyphs, "_PIECES_PATTERN_PAYS", pattern_pays):
         found = [m.span() for m in glyphs.pieces_alone(text, pieces)]
     assert found == [m.span() for m in pattern.finditer(text)]
