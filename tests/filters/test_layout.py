@@ -187,7 +187,18 @@ def test_looking_for_a_word_in_the_text_answers_as_the_index_of_all_its_words_do
 
 @given(st.text(st.sampled_from("ab-Z é\n2'")))
 def test_letter_runs_in_bytes_are_the_runs_the_pattern_finds(text):
-    assert spacing._letter_runs(text) == set(spacing._LETTER_RUN.findall(text))
+    # The set also holds runs that are no match ("-a", "a--b"): those no compound equals.
+    runs = {run.decode() for run in spacing._letter_runs(text)}
+    assert {run for run in runs if spacing._LETTER_RUN.fullmatch(run)} == set(spacing._LETTER_RUN.findall(text))
+
+
+@given(st.lists(st.sampled_from(["test-launched", "testlaunched", "game-changing", "gamechanging", "a", "-",
+                                 "test", "launched", " ", ", ", "\n", "é"]), max_size=16).map("".join))
+def test_lost_hyphens_are_found_alike_by_searching_the_text_and_by_its_set_of_runs(text):
+    with patch.object(spacing, "_SEARCHES_BEFORE_INDEX", 10**9):
+        searched = spacing.lost_hyphen_changes(text)
+    with patch.object(spacing, "_SEARCHES_BEFORE_INDEX", 0):
+        assert spacing.lost_hyphen_changes(text) == searched
 
 
 @given(st.text(st.sampled_from("ab-Z é\n2\t")))

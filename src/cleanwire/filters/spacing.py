@@ -128,10 +128,10 @@ def lost_hyphen_changes(text: str, hyphenated: set[str] | None = None) -> list[C
                 for variant in _damaged_forms(compound)]
     # A few variants are looked for in the text itself; a text with many builds a set of its words once.
     # (A variant the text holds only inside a longer word passes the first test, but no search below finds it.)
-    written = _letter_runs(text) if len(variants) > _SEARCHES_BEFORE_INDEX else text
+    written = _letter_runs(text) if len(variants) > _SEARCHES_BEFORE_INDEX else text.encode("utf-8", "surrogatepass")
     forms: dict[str, str] = {}
     for variant, compound in variants:
-        if variant in written:
+        if variant.encode() in written:
             forms.setdefault(variant, compound)
     # One compound written both ways is a spelling choice; the damage drops hyphens in several.
     if len(set(forms.values())) < _MIN_LOST_HYPHENS:
@@ -187,23 +187,27 @@ def _repeated_shape(compound: str) -> tuple[str, str] | None:
 
 
 # ASCII letters and the hyphen kept, every other byte a space: the runs _LETTER_RUN finds, and more.
+_HYPHENATED_RUN = re.compile(rb"[^ ]*-[^ ]*")
+_LETTER_RUN_BYTES = re.compile(_LETTER_RUN.pattern.encode())
 _LETTERS_AND_HYPHENS = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 or b == 0x2D else 0x20 for b in range(256))
 
 
-def _letter_runs(text: str) -> set[str]:
-    """The set of ``_LETTER_RUN.findall(text)``, by C passes: the regex looks only inside runs of letters and hyphens.
+def _letter_runs(text: str) -> set[bytes]:
+    """The runs of letters and hyphens in ``text``, in bytes, with what ``_LETTER_RUN`` finds in them, by C passes.
+
+    Every match of ``_LETTER_RUN.findall(text)`` is in the set; so are runs
+    that are no match ("-x", "well-known--thing"), which no compound equals.
 
     >>> sorted(_letter_runs("a well-known--thing -x y- café 2nd"))
-    ['a', 'caf', 'nd', 'thing', 'well-known', 'x', 'y']
+    [b'-x', b'a', b'caf', b'nd', b'thing', b'well-known', b'well-known--thing', b'x', b'y', b'y-']
     """
     runs: set[bytes] = set()
     for words in byte_words(text, _LETTERS_AND_HYPHENS):
         runs.update(words)
-    found: set[str] = set()
-    for run in runs:
-        # Hyphens join letters only one at a time and between letters: the pattern splits such a run.
-        found.update(_LETTER_RUN.findall(run.decode()) if b"-" in run else (run.decode(),))
-    return found
+    # Hyphens join letters only one at a time and between letters: the pattern splits such a run.
+    for run in _HYPHENATED_RUN.findall(b" ".join(runs)):
+        runs.update(_LETTER_RUN_BYTES.findall(run))
+    return runs
 
 
 def _hyphenated_words(text: str) -> set[str]:
