@@ -35,7 +35,8 @@ def test_zstd_jsonl_is_read(tmp_path):
 
 @pytest.mark.parametrize(("line", "message"), [
     (b"[1, 2]", "a JSON list, not an object"),
-    (b'{"text": 5}', "a int in field 'text'"),
+    (b'{"text": 5}', "a number in field 'text'"),
+    (b'{"text": {"a": 1}}', "an object in field 'text'"),
     (b'{"body": "x"}', "no field 'text'"),
     (b"{", "not JSON"),
 ])

@@ -167,6 +167,10 @@ def _refuse_non_text(data: bytes, path: str) -> None:
                                f"(iconv -f UTF-16{order} -t UTF-8 {path})", 1)
 
 
+# What a field that holds no string holds, in JSON's words (a Parquet row may hold other types).
+_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
 def record_from_object(
     obj: dict[str, Any], path: str, number: int, field_name: str, reference_field: str | None = None
 ) -> Record:
@@ -180,7 +184,7 @@ def record_from_object(
     text = obj.get(field_name)
     if not isinstance(text, str):
         what = ("no field" if field_name not in obj else "null in field" if text is None
-                else f"a {type(text).__name__} in field")
+                else f"{_KINDS.get(type(text), f'a value of type {type(text).__name__}')} in field")
         raise InputError(path, f"{what} {field_name!r} (choose the text field with --field)", number)
     reference = obj.get(reference_field) if reference_field else None
     if reference is not None and not isinstance(reference, str):
