@@ -25,7 +25,8 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
@@ -278,7 +279,7 @@ class LigatureFilter(Filter):
         rates = self._loss_rates(written, suspects)
         if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
             return []
-        explained = sum(written.counts[w] for w in suspects)
+        explained = sum(map(written.count, suspects))
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
         if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence_words, s.candidate_zipf)):
             return []  # most of its non-words are no lost ligatures: OCR noise, say
@@ -464,7 +465,7 @@ class LigatureFilter(Filter):
         glyphless = _missing_glyph_losses(text, suspects, s.candidate_zipf)
         if glyphless:
             # A font without this letter's glyph: it is lost from every word, and nothing else is.
-            damaged = sum(words.counts[w] for w in suspects
+            damaged = sum(words.count(w) for w in suspects
                           if any(loss in glyphless for _, loss in candidates(w, s.candidate_zipf)))
             return {loss: LossEstimate(damaged, 0) for loss in glyphless}
         shown_in: Counter[Loss] = Counter()  # distinct words
@@ -481,12 +482,11 @@ class LigatureFilter(Filter):
         shown_manners = _shown_manners(best_losses)
         if not any(shown_in[loss] >= loss.min_words or loss.manner in shown_manners for loss in shown_in):
             return {}
-        lowered = words.counts
         explained: Counter[Loss] = Counter()
         for word, found in best_losses.items():
             for loss in found:
                 if shown_in[loss] >= loss.min_words or loss.manner in shown_manners:
-                    explained[loss] += lowered[word]
+                    explained[loss] += words.count(word)
         in_lowercase = _written_in_lowercase(text, set(best_losses))
         # A text in one case (lowercased on purpose, or in capitals throughout) cannot tell a name from a
         # word: each suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
@@ -500,19 +500,13 @@ class LigatureFilter(Filter):
             name_of_common_word = word not in in_lowercase and (
                 lexicon.zipf(best_word) >= _COMMONEST_ZIPF
                 or all(loss.manner == "vanished" for loss in best_losses[word]))
-            weight[word] = lowered[word] if cased and not name_of_common_word else 1
+            weight[word] = words.count(word) if cased and not name_of_common_word else 1
             if lexicon.zipf(best_word) - lexicon.zipf(word) >= s.strong_evidence_gain:
                 strong.append(word)
         siblings = [
             loss for loss in losses() if loss not in explained and not loss.min_words and loss.siblings & set(explained)
         ]
-        intact: Counter[str] = Counter()
-        letters = {loss.letters for loss in explained} | {loss.letters for loss in siblings}
-        for word, count in lowered.items():
-            if word not in suspects:
-                for seq in letters:
-                    if seq in word:
-                        intact[seq] += count
+        intact = words.holding({loss.letters for loss in explained} | {loss.letters for loss in siblings}, suspects)
         # A font loses a ligature one way or another ("ffi" may keep "f" or vanish, and
         # the two explain some words alike): the rate is per letters, over all forms seen.
         per_letters: Counter[str] = Counter()
@@ -743,8 +737,10 @@ class _WordCounts:
     joined, each part counted on first use: most long texts are done before their counts are needed.
 
     >>> words = _WordCounts("The wi-f link, the 2nd a")
-    >>> sorted(words.counts.items()), sorted(words.compounds)
-    ([('2nd', 1), ('link', 1), ('the', 2), ('wi', 1), ('wif', 1)], ['wif'])
+    >>> [words.count(w) for w in ("the", "2nd", "wi", "wif", "link", "fi")], sorted(words.compounds)
+    ([2, 1, 1, 1, 1, 0], ['wif'])
+    >>> words.holding(["in", "nd"], besides={"link"})
+    Counter({'nd': 1})
     """
 
     def __init__(self, text: str) -> None:
@@ -759,14 +755,29 @@ class _WordCounts:
                 joined.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
         return joined
 
+    def count(self, word: str) -> int:
+        """How often the text writes ``word`` (lowercase, two letters or more): as a token, or a compound joined."""
+        return self._counts[word.encode()]
+
+    def holding(self, letters: Iterable[str], besides: AbstractSet[str]) -> Counter[str]:
+        """For each of ``letters``, how many tokens and compounds joined hold them, but for the words ``besides``."""
+        left_out = {word.encode() for word in besides}
+        wanted = [(seq, seq.encode()) for seq in letters]
+        found: Counter[str] = Counter()
+        for word, count in self._counts.items():
+            if word not in left_out:
+                for seq, in_bytes in wanted:
+                    if in_bytes in word:
+                        found[seq] += count
+        return found
+
     @cached_property
-    def counts(self) -> Counter[str]:
-        """Every token of two letters or more, and every compound joined."""
-        in_bytes: Counter[bytes] = Counter()
+    def _counts(self) -> Counter[bytes]:
+        """Every token and every compound joined, kept in bytes: a long text's many words are never decoded."""
+        counts: Counter[bytes] = Counter()
         for words in byte_words(self.text, NOT_LETTERS_OR_DIGITS, lowercase=True):
-            in_bytes.update(words)
-        counts = Counter({word.decode(): n for word, n in in_bytes.items() if len(word) > 1})
-        counts.update(self.compounds)  # in place: Counter's "+" copies every word again
+            counts.update(words)
+        counts.update({word.encode(): n for word, n in self.compounds.items()})
         return counts
 
 
