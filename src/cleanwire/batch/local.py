@@ -160,8 +160,9 @@ def _write(outcome: runner.Outcome, out: Sink, to_stdout: bool, stdout: _Stdout)
     elif out is not None and outcome.output:
         if to_stdout and stdout.open_line:
             out.write(b"\n")  # documents on stdout stay apart
-        out.write(outcome.output)
-        stdout.open_line = to_stdout and not outcome.output.endswith(b"\n")
+        for piece in outcome.output:
+            out.write(piece)
+        stdout.open_line = to_stdout and not outcome.output[-1].endswith(b"\n")
 
 
 def _write_back(error: FileError, out: Sink) -> None:

@@ -127,20 +127,31 @@ def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str
             out.detach()  # the stream is closed by atomic_bytes_output, not by the wrapper
 
 
-def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "strict") -> bytes:
-    """``text`` as UTF-8 to write, or an error naming the document that cannot be written.
+#: Characters encoded at a time. CPython sets aside three bytes a character to encode text beyond
+#: Latin-1 (most news, for its curly quotes): a long document encoded whole would need that beside it.
+ENCODED_PIECE_CHARS = 1 << 20
 
+
+def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "strict") -> list[bytes]:
+    """``text`` as UTF-8 to write, in pieces of ``ENCODED_PIECE_CHARS`` characters at most, or an error
+    naming the document that cannot be written.
+
+    >>> encode_output("café", "f.txt", 1), encode_output("", "f.txt", 1)
+    ([b'caf\\xc3\\xa9'], [])
     >>> encode_output("caf\\udce9", "f.jsonl", 3)
     Traceback (most recent call last):
     ...
     cleanwire.errors.OutputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
     """
-    try:
-        return text.encode("utf-8", write_errors(errors))
-    except UnicodeEncodeError as exc:
-        raise OutputError(path, f"cannot be written as UTF-8: a lone surrogate at character {exc.start}; keep "
-                               "the encoding filter in the chain (it replaces them), or read with "
-                               "--errors surrogateescape", line) from None
+    pieces = []
+    for start in range(0, len(text), ENCODED_PIECE_CHARS):
+        try:
+            pieces.append(text[start : start + ENCODED_PIECE_CHARS].encode("utf-8", write_errors(errors)))
+        except UnicodeEncodeError as exc:
+            raise OutputError(path, f"cannot be written as UTF-8: a lone surrogate at character {start + exc.start}; "
+                                   "keep the encoding filter in the chain (it replaces them), or read with "
+                                   "--errors surrogateescape", line) from None
+    return pieces
 
 
 def write_errors(errors: DecodeErrors) -> str:

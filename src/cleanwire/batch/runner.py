@@ -41,8 +41,8 @@ class Job:
 class Outcome:
     """Consecutive documents' output, reports and counts; or the error that stopped one document."""
 
-    #: What to write, encoded by the worker (for Parquet, ``rows`` instead).
-    output: bytes = b""
+    #: What to write, encoded by the worker, in pieces (for Parquet, ``rows`` instead).
+    output: list[bytes] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     explanation: str = ""
     #: A unified diff, encoded: its file names as the file system's bytes.
@@ -65,7 +65,7 @@ class Outcome:
             if outcome.audit is not None:
                 audit = outcome.audit if audit is None else audit.merge(outcome.audit)
         return cls(
-            output=b"".join(o.output for o in outcomes),
+            output=[piece for o in outcomes for piece in o.output],
             rows=[row for o in outcomes for row in o.rows],
             explanation="".join(o.explanation for o in outcomes),
             diff=b"".join(o.diff for o in outcomes),
@@ -140,7 +140,7 @@ def process(pipeline: Pipeline, job: Job, item: RawDocument, audit: Audit | None
     >>> from cleanwire.pipeline import make_pipeline
     >>> job = Job("f.jsonl", "jsonl")
     >>> line = '{"text": "canâ€™t"}'.encode()
-    >>> process(make_pipeline(["encoding"]), job, RawDocument(1, line)).output.decode()
+    >>> b"".join(process(make_pipeline(["encoding"]), job, RawDocument(1, line)).output).decode()
     '{"text": "can’t"}\\n'
     """
     number, data, reference = item
@@ -232,4 +232,4 @@ def diff(record: cwio.Record, result: CleanResult, errors: cwio.DecodeErrors = "
     label = record.path if record.obj is None else f"{record.path}:{record.line}"
     lines = patch.unified_diff(record.text, result.text, f"a/{label}", f"b/{label}").split("\n", 2)
     head, body = lines[0] + "\n" + lines[1] + "\n", lines[2]
-    return head.encode("utf-8", "surrogateescape") + encode_output(body, record.path, record.line, errors)
+    return b"".join([head.encode("utf-8", "surrogateescape"), *encode_output(body, record.path, record.line, errors)])
