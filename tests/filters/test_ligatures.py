@@ -300,6 +300,16 @@ def test_a_real_word_needs_less_margin_where_the_text_lost_its_letters_everywher
     assert ligatures._in_compound("a re-run", ligatures.WORD.search("a re-run", 2))
 
 
+def test_a_reading_far_rarer_than_the_real_word_is_not_weighed():
+    # "theft" is some 2,500 times rarer than "the": the ungrammatical "a the of" makes it likelier, in a text
+    # that lost its "ft" nearly everywhere, but a text's many "the" are not weighed for it.
+    damaged = ("The talks resumed aer lunch. Shis at the plant were cut, and the soware was late. In the "
+               "aernoon police reported a the of two cars. Both sides said the dra would be signed aer the vote.")
+    assert "after lunch" in repair(damaged, second_opinion="none")
+    assert "a the of two cars" in repair(damaged, second_opinion="none")
+    assert "a theft of two cars" in repair(damaged, second_opinion="none", real_word_rarity=9.0)
+
+
 def test_a_real_word_short_of_the_context_models_margin_is_repaired_where_the_bigram_table_agrees():
     # "called for talks": the trigram model finds it about 1.9 log10 likelier, short of a margin of 2 here;
     # symspellpy's bigram table, counted from other text, finds it likelier by more than 1 too.

@@ -187,7 +187,11 @@ class LigatureSettings:
     lost the ligature at ``real_word_loss_rate`` or more, in ``real_word_evidence``
     or more places, and the repair is ``context_margin`` (log10; None: the
     model's own margin) more likely by the ``context_model``
-    (``models.context``: "auto", "bigram" or "trigram"). Where the document
+    (``models.context``: "auto", "bigram" or "trigram"). A reading
+    ``real_word_rarity`` (Zipf) or more rarer than the real word as written
+    ("theft" for "the": a thousand times) is not weighed: no context makes up
+    that much (none did in the shared cases and clean corpora, where such
+    words were weighed by the thousand). Where the document
     lost the ligature in ``wide_loss_rate`` or more of its words, a lowercase
     word standing between words (not a compound's part, which a word model
     reads as a word of its own) needs ``wide_loss_margin_cut`` (log10) less:
@@ -219,6 +223,7 @@ class LigatureSettings:
     real_words: bool = True
     real_word_loss_rate: Share = 0.3
     real_word_evidence: AtLeastOne = 2
+    real_word_rarity: float = 3.0
     context_margin: float | None = None
     wide_loss_rate: Share = 0.6
     wide_loss_margin_cut: float = 0.8
@@ -544,13 +549,15 @@ class LigatureFilter(Filter):
         word-list entries ("rms"), is everywhere.
         """
         s = self.settings
-        usable = [rates[loss] for _, loss in candidates(word, s.candidate_zipf)
+        usable = [(cand, rates[loss]) for cand, loss in candidates(word, s.candidate_zipf)
                   if loss in rates and rates[loss].rate >= s.min_loss_rate]
         if not usable:
             return False
-        if lexicon.zipf(word) < s.known_zipf:
+        zipf = lexicon.zipf(word)
+        if zipf < s.known_zipf:
             return True
-        if s.real_words and any(r.rate >= s.real_word_loss_rate and r.evidence >= s.real_word_evidence for r in usable):
+        if s.real_words and any(r.rate >= s.real_word_loss_rate and r.evidence >= s.real_word_evidence
+                                and zipf - lexicon.zipf(cand) < s.real_word_rarity for cand, r in usable):
             return True
         return word in lexicon.CONTRACTIONS or not lexicon.is_word_alone(word)
 
@@ -612,7 +619,8 @@ class LigatureFilter(Filter):
             if estimate is None or estimate.rate < s.min_loss_rate:
                 unread.append(cand)
                 continue
-            if real and (estimate.rate < s.real_word_loss_rate or estimate.evidence < s.real_word_evidence):
+            if real and (estimate.rate < s.real_word_loss_rate or estimate.evidence < s.real_word_evidence
+                         or lexicon.zipf(word) - lexicon.zipf(cand) >= s.real_word_rarity):
                 continue
             if cand not in found or estimate.rate > found[cand][1]:
                 found[cand] = ((loss,), estimate.rate)
