@@ -188,10 +188,10 @@ class LigatureSettings:
     or more places, and the repair is ``context_margin`` (log10; None: the
     model's own margin) more likely by the ``context_model``
     (``models.context``: "auto", "bigram" or "trigram"). A reading
-    ``real_word_rarity`` (Zipf) or more rarer than the real word as written
-    ("theft" for "the": a thousand times) is not weighed: no context makes up
-    that much (none did in the shared cases and clean corpora, where such
-    words were weighed by the thousand). Where the document
+    ``real_word_rarity`` Zipf or more below the real word as written ("theft"
+    for "the", a thousand times rarer) is not weighed: only a context such as
+    "a the of" makes up that much, and none of the shared cases or clean
+    corpora held one where such words were weighed by the thousand. Where the document
     lost the ligature in ``wide_loss_rate`` or more of its words, a lowercase
     word standing between words (not a compound's part, which a word model
     reads as a word of its own) needs ``wide_loss_margin_cut`` (log10) less:
@@ -553,13 +553,17 @@ class LigatureFilter(Filter):
                   if loss in rates and rates[loss].rate >= s.min_loss_rate]
         if not usable:
             return False
-        zipf = lexicon.zipf(word)
-        if zipf < s.known_zipf:
+        if lexicon.zipf(word) < s.known_zipf:
             return True
         if s.real_words and any(r.rate >= s.real_word_loss_rate and r.evidence >= s.real_word_evidence
-                                and zipf - lexicon.zipf(cand) < s.real_word_rarity for cand, r in usable):
+                                and not self._far_rarer(cand, word) for cand, r in usable):
             return True
         return word in lexicon.CONTRACTIONS or not lexicon.is_word_alone(word)
+
+    def _far_rarer(self, reading: str, word: str) -> bool:
+        """Whether ``reading`` is ``real_word_rarity`` Zipf or more below the real ``word``: not weighed against it."""
+        rarity: float = self.settings.real_word_rarity
+        return lexicon.zipf(word) - lexicon.zipf(reading) >= rarity
 
     def _is_real(self, text: str, match: re.Match[str]) -> bool:
         """Whether the word is a real word where it stands, which only its context can show to be damaged."""
@@ -620,7 +624,7 @@ class LigatureFilter(Filter):
                 unread.append(cand)
                 continue
             if real and (estimate.rate < s.real_word_loss_rate or estimate.evidence < s.real_word_evidence
-                         or lexicon.zipf(word) - lexicon.zipf(cand) >= s.real_word_rarity):
+                         or self._far_rarer(cand, word)):
                 continue
             if cand not in found or estimate.rate > found[cand][1]:
                 found[cand] = ((loss,), estimate.rate)
