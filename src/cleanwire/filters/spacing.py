@@ -187,9 +187,10 @@ def _repeated_shape(compound: str) -> tuple[str, str] | None:
 
 
 # ASCII letters and the hyphen kept, every other byte a space: the runs _LETTER_RUN finds, and more.
+_LETTERS_AND_HYPHENS = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 or b == 0x2D else 0x20 for b in range(256))
+# Of those runs, joined by spaces: the ones with a hyphen, which _LETTER_RUN may split.
 _HYPHENATED_RUN = re.compile(rb"[^ ]*-[^ ]*")
 _LETTER_RUN_BYTES = re.compile(_LETTER_RUN.pattern.encode())
-_LETTERS_AND_HYPHENS = bytes(b if 65 <= b <= 90 or 97 <= b <= 122 or b == 0x2D else 0x20 for b in range(256))
 
 
 def _letter_runs(text: str) -> set[bytes]:
