@@ -55,9 +55,9 @@ from cleanwire.models.ligatures import (
     Loss,
     best_nonword_candidate,
     candidates,
-    damage_index,
     evidence,
     evidence_in,
+    forms_by_loss,
     letters_per_character,
     losses,
     match_case,
@@ -254,7 +254,7 @@ class LigatureFilter(Filter):
         self._second_opinion = second_opinion_model(s.second_opinion)
         # The channel, and the bigrams for non-words (the context model may be another).
         prepare_channel(s.candidate_zipf, s.evidence_gain)
-        lexicon.known_words(s.candidate_zipf)
+        lexicon.known_word_bytes(s.candidate_zipf)
         lexicon.bigram_table()
         # Else made by the first text that lost a font's glyphs, in the middle of its cleaning.
         _letters_per_character(s.known_zipf)
@@ -295,7 +295,8 @@ class LigatureFilter(Filter):
         # Every word is context, so a block's words are weighed with its neighbours' in hand; a
         # context never crosses a line or a sentence's end, so blocks ending there weigh each word as the whole text would.
         previous: list[re.Match[str]] = []
-        memo = _Memo()
+        memo = _Memo(tuple(forms_by_loss(s.candidate_zipf).get(loss, frozenset())
+                           for loss, estimate in rates.items() if estimate.rate >= s.min_loss_rate))
         for start, end in line_blocks(text):
             following = WORD.search(text, end)
             words = previous + list(WORD.finditer(text, start, end)) + ([following] if following else [])
@@ -316,8 +317,9 @@ class LigatureFilter(Filter):
         # Only words that an active loss could explain, or that the text writes whole elsewhere, are weighed one
         # by one; what a word may be is asked once per distinct word.
         unasked = set(lowered) - memo.may_repair.keys()
-        # A word no loss makes of any known word has no candidate: one set operation rules most out.
-        explicable = unasked & damage_index(self.settings.candidate_zipf).keys()
+        # A word that no active loss of the document makes of a known word has no usable candidate: a set
+        # operation per loss rules most out.
+        explicable = set().union(*(unasked & forms for forms in memo.active_forms))
         for word in unasked:
             memo.may_repair[word] = word in explicable and self._may_repair(word, rates)
         may_repair = memo.may_repair
@@ -727,9 +729,10 @@ _Option = tuple[str, tuple[Loss, ...], float]
 
 @dataclass
 class _Memo:
-    """What one document's repairs work out once: by word, whether it may be repaired and its options;
-    by word in a context, its reading."""
+    """What one document's repairs work out once: the forms its active losses make of known words; by
+    word, whether it may be repaired and its options; by word in a context, its reading."""
 
+    active_forms: tuple[frozenset[str], ...]
     may_repair: dict[str, bool] = field(default_factory=dict)
     options: dict[tuple[str, bool], list[_Option]] = field(default_factory=dict)
     readings: dict[tuple[str, bool, bool, Context], _Reading | None] = field(default_factory=dict)
@@ -772,16 +775,30 @@ class _WordCounts:
         return self._counts[word.encode()]
 
     def holding(self, letters: Iterable[str], besides: AbstractSet[str]) -> Counter[str]:
-        """For each of ``letters``, how many tokens and compounds joined hold them, but for the words ``besides``."""
+        """For each of ``letters``, how many tokens and compounds joined hold them, but for the words ``besides``.
+
+        The letters are found by C searches in the text's distinct words, a space apart; only the
+        few words that hold them are looked at in Python.
+        """
         left_out = {word.encode() for word in besides}
-        wanted = [(seq, seq.encode()) for seq in letters]
+        listing, counts = self._listing, self._counts
         found: Counter[str] = Counter()
-        for word, count in self._counts.items():
-            if word not in left_out:
-                for seq, in_bytes in wanted:
-                    if in_bytes in word:
-                        found[seq] += count
+        for seq in letters:
+            in_bytes = seq.encode()
+            at = listing.find(in_bytes)
+            while at >= 0:
+                start, end = listing.rfind(b" ", 0, at) + 1, listing.find(b" ", at)
+                end = len(listing) if end < 0 else end
+                word = listing[start:end]
+                if word not in left_out:
+                    found[seq] += counts[word]
+                at = listing.find(in_bytes, end)
         return found
+
+    @cached_property
+    def _listing(self) -> bytes:
+        """The distinct tokens and compounds joined, a space apart."""
+        return b" ".join(self._counts)
 
     @cached_property
     def _counts(self) -> Counter[bytes]:
@@ -929,12 +946,13 @@ def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: floa
     >>> _unexplained_words("ater the mundnrr of thatxiesi, in Mundnrr", evidence(2.0, 1.5).words, 2.0)
     2
     """
-    known = lexicon.known_words(min_zipf)
     counts: Counter[bytes] = Counter()
     for block in _lowercase_alone_blocks(text):
         counts.update(block.split())
-    return sum(n for word, n in counts.items() if len(word) > 1 and word.isalpha()  # "#" marks a longer token
-               and (w := word.decode()) not in known and w not in evidence_words)
+    # One set difference leaves the few words the lexicon lacks: those alone are looked at in Python.
+    unknown = counts.keys() - lexicon.known_word_bytes(min_zipf)
+    return sum(counts[word] for word in unknown if len(word) > 1 and word.isalpha()  # "#" marks a longer token
+               and word.decode() not in evidence_words)
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:

@@ -81,12 +81,12 @@ def losses() -> tuple[Loss, ...]:
 
 
 def prepare_channel(min_zipf: float, min_gain: float) -> None:
-    """Build the table, the damage index and the evidence for these thresholds now (once per process).
+    """Build the table, the damage index (both ways) and the evidence for these thresholds now (once per process).
 
     Raises ``ValueError`` here, not on a first document, if the shipped table is broken.
     """
     _siblings()
-    damage_index(min_zipf)
+    forms_by_loss(min_zipf)
     evidence(min_zipf, min_gain)
 
 
@@ -155,6 +155,23 @@ def _build_damage_index(min_zipf: float) -> dict[str, tuple[tuple[str, Loss], ..
                 for loss in letter_losses:
                     index.setdefault(word.replace(letters, loss.form), {})[(word, loss)] = None
     return {damaged: tuple(found) for damaged, found in index.items()}
+
+
+@lru_cache(maxsize=None)  # as the damage index
+def forms_by_loss(min_zipf: float) -> dict[Loss, frozenset[str]]:
+    """The damage index turned about: each loss → every form it makes of a word at least ``min_zipf`` frequent.
+
+    A document's words that its active losses may explain are then a set
+    intersection per loss, not a lookup and a look at the losses per word.
+
+    >>> "atempts" in forms_by_loss(3.0)[Loss("tt", "t")], "atempts" in forms_by_loss(3.0)[Loss("ft", "t")]
+    (True, False)
+    """
+    forms: dict[Loss, set[str]] = {}
+    for damaged, found in damage_index(min_zipf).items():
+        for _, loss in found:
+            forms.setdefault(loss, set()).add(damaged)
+    return {loss: frozenset(found) for loss, found in forms.items()}
 
 
 @lru_cache(maxsize=1)
