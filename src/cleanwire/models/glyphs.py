@@ -91,6 +91,9 @@ class Vocabulary:
         #: Halves that prose never writes alone ("cials", "rm", "o"): a text showing them may be split.
         self.fragment_bytes = frozenset(piece.encode() for piece in heads | tails
                                         if piece.isascii() and piece.isalpha() and _no_word_alone(piece, self))
+        #: Halves that are words only in lists ("er", "ed"): see :func:`_word_list_piece`.
+        self.word_list_piece_bytes = frozenset(piece.encode() for piece in heads | tails
+                                               if piece.isascii() and _word_list_piece(piece, self))
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of a lowercase word, 0.0 for one it does not know."""
@@ -483,8 +486,7 @@ def _space_joins(
         return []
     # Pairs beside fragments, and beside short pieces that are words only in lists ("er", "ed"): those
     # are read where the text is shown damaged, or never writes some ligature's letters.
-    halves = {run.decode() for run in runs & vocabulary.halves_bytes}
-    pieces = fragments | {w for w in halves if _word_list_piece(w, vocabulary)}
+    pieces = fragments | {run.decode() for run in runs & vocabulary.word_list_piece_bytes}
     pairs = _pairs_beside(text, pieces if lost else fragments, vocabulary)
     shown = {pair for _, _, pair in pairs if pair[2] or pair[1] in lost}
     if len(shown) < min_words:
@@ -495,6 +497,7 @@ def _space_joins(
     # letters join to a word ("so ware"): the manner is shown, and a join must still make a word
     # commoner than a piece that prose writes alone.
     shown_letters = frozenset(letters for _, letters, _ in shown) | lost
+    halves = {run.decode() for run in runs & vocabulary.halves_bytes}
     common = {w for w in halves if len(w) <= 3 and shown_letters & (
         vocabulary.ligatures_after.get(w, _NO_LETTERS) | vocabulary.ligatures_before.get(w, _NO_LETTERS))}
     pairs = _pairs_beside(text, pieces | common, vocabulary, shown_letters)
