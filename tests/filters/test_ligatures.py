@@ -365,7 +365,7 @@ def test_a_capital_is_never_what_a_font_lost():
        .map("".join))
 def test_words_written_in_lowercase_are_read_in_bytes_as_the_pattern_reads_them(text):
     expected = {w for w in LOWERCASE_WORD.findall(text) if w in {"tory", "nd"}}
-    assert ligatures._written_in_lowercase(text, {"tory", "nd"}) == expected
+    assert ligatures._WordCounts(text).in_lowercase({"tory", "nd"}) == expected
 
 
 def test_a_non_word_a_loss_the_text_does_not_show_reads_far_better_is_left():

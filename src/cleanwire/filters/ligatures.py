@@ -286,7 +286,7 @@ class LigatureFilter(Filter):
             return []
         explained = sum(map(written.count, suspects))
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
-        if explained < s.min_explained_share * (explained + _unexplained_words(text, evidence_words, s.candidate_zipf)):
+        if explained < s.min_explained_share * (explained + written.unexplained(evidence_words, s.candidate_zipf)):
             return []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
@@ -494,7 +494,7 @@ class LigatureFilter(Filter):
             for loss in found:
                 if shown_in[loss] >= loss.min_words or loss.manner in shown_manners:
                     explained[loss] += words.count(word)
-        in_lowercase = _written_in_lowercase(text, set(best_losses))
+        in_lowercase = words.in_lowercase(set(best_losses))
         # A text in one case (lowercased on purpose, or in capitals throughout) cannot tell a name from a
         # word: each suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
         cased = not in_one_case(text)
@@ -748,8 +748,9 @@ def _lowercase_compounds(text: str) -> list[re.Match[str]]:
 
 
 class _WordCounts:
-    """How often ``text`` writes each token of ``_LETTERS`` in lowercase, and each lowercase compound
-    joined, each part counted on first use: most long texts are done before their counts are needed.
+    """How often ``text`` writes each token of ``_LETTERS`` in lowercase, each lowercase compound
+    joined, and each lowercase word alone, each counted on first use: most long texts are done
+    before their counts are needed.
 
     >>> words = _WordCounts("The wi-f link, the 2nd a")
     >>> [words.count(w) for w in ("the", "2nd", "wi", "wif", "link", "fi")], sorted(words.compounds)
@@ -809,24 +810,41 @@ class _WordCounts:
         counts.update({word.encode(): n for word, n in self.compounds.items()})
         return counts
 
+    def in_lowercase(self, words: set[str]) -> set[str]:
+        """Which of ``words`` the text writes as lowercase words alone (``LOWERCASE_WORD``).
+
+        >>> sorted(_WordCounts("Tory and tory's, the nd-cap, an nd.").in_lowercase({"tory", "nd", "and"}))
+        ['and', 'nd']
+        """
+        wanted = {word.encode() for word in words if len(word) > 1}
+        return {word.decode() for word in wanted.intersection(self._lowercase_alone)}
+
+    def unexplained(self, evidence_words: frozenset[str], min_zipf: float) -> int:
+        """How many lowercase words alone are rarer than ``min_zipf`` and no lost ligature explains.
+
+        >>> _WordCounts("ater the mundnrr of thatxiesi, in Mundnrr").unexplained(evidence(2.0, 1.5).words, 2.0)
+        2
+        """
+        counts = self._lowercase_alone
+        # One set difference leaves the few words the lexicon lacks: those alone are looked at in Python.
+        unknown = counts.keys() - lexicon.known_word_bytes(min_zipf)
+        return sum(counts[word] for word in unknown if len(word) > 1 and word.isalpha()  # "#" marks a longer token
+                   and word.decode() not in evidence_words)
+
+    @cached_property
+    def _lowercase_alone(self) -> Counter[bytes]:
+        """The text's words in :func:`_lowercase_alone_blocks`, counted: those of lowercase letters alone,
+        and longer tokens marked with "#"."""
+        counts: Counter[bytes] = Counter()
+        for block in _lowercase_alone_blocks(self.text):
+            counts.update(block.split())
+        return counts
+
 
 # Lowercase letters kept; capitals, digits, apostrophes and hyphens glue to them ("#"); all else a space.
 _LOWERCASE_ALONE = bytes(
     b if 97 <= b <= 122 else 0x23 if 65 <= b <= 90 or 48 <= b <= 57 or b in b"'-" else 0x20 for b in range(256)
 )
-
-
-def _written_in_lowercase(text: str, words: set[str]) -> set[str]:
-    """Which of ``words`` ``text`` writes as lowercase words alone (``LOWERCASE_WORD``), by C passes.
-
-    >>> sorted(_written_in_lowercase("Tory and tory's, the nd-cap, an nd.", {"tory", "nd", "and"}))
-    ['and', 'nd']
-    """
-    wanted = {word.encode() for word in words if len(word) > 1}
-    found: set[bytes] = set()
-    for block in _lowercase_alone_blocks(text):
-        found.update(wanted.intersection(block.split()))
-    return {word.decode() for word in found}
 
 
 def _lowercase_alone_blocks(text: str) -> Iterator[bytes]:
@@ -938,21 +956,6 @@ def _capital_lost(word: str, candidate: str, lost: tuple[Loss, ...]) -> bool:
     (True, False)
     """
     return any(candidate.startswith(loss.letters) and not word.startswith(loss.letters[0]) for loss in lost)
-
-
-def _unexplained_words(text: str, evidence_words: frozenset[str], min_zipf: float) -> int:
-    """How many lowercase words of ``text`` are rarer than ``min_zipf`` and no lost ligature explains.
-
-    >>> _unexplained_words("ater the mundnrr of thatxiesi, in Mundnrr", evidence(2.0, 1.5).words, 2.0)
-    2
-    """
-    counts: Counter[bytes] = Counter()
-    for block in _lowercase_alone_blocks(text):
-        counts.update(block.split())
-    # One set difference leaves the few words the lexicon lacks: those alone are looked at in Python.
-    unknown = counts.keys() - lexicon.known_word_bytes(min_zipf)
-    return sum(counts[word] for word in unknown if len(word) > 1 and word.isalpha()  # "#" marks a longer token
-               and word.decode() not in evidence_words)
 
 
 def _stands_alone(token: str, text: str, start: int) -> bool:
