@@ -188,8 +188,9 @@ _SPLIT_WORD_GAIN = 1.0
 
 
 # Distinct words looked for in the text itself before a count of its ASCII word pieces pays: for a few,
-# a count and two literal searches cost less.
-_SEARCHES_BEFORE_INDEX = 48
+# a count and two literal searches cost less. (A word asked costs up to three searches, and the count
+# about as much as twenty: past 16 words, a 1 MB text took 0.031 s by searches, 0.018 s by the count.)
+_SEARCHES_BEFORE_INDEX = 16
 _WORD_CHARACTER = re.compile(r"\w")
 _LOWERCASE_OR_COMMA = re.compile(r"[a-z,;]")
 # ASCII letters, digits and "_" kept, every other byte a space: the ASCII pieces of the text's runs of \w.
