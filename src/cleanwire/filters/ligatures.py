@@ -76,8 +76,9 @@ from cleanwire.words import in_one_case
 # A word of letters, not glued to digits, e-mail addresses, URLs, hashtags or
 # the suffix of a contraction ("don't" gives "don", never "t"), nor the first piece
 # of a word a line break split, which the line-break filter judged as it stood; a
-# single quote that opens a quotation ("the 'cuting edge'") is no contraction's.
-WORD = re.compile(r"(?:(?<![\w@#./\\'’])|(?<=[\s(\[\"“]['‘’])|(?<=^['‘’]))[A-Za-z]+(?![\w@/]|\.\w|-[ \t]*\n)")
+# single quote that opens a quotation ("the 'cuting edge'") is no contraction's. (Opened by a look ahead
+# for a letter, which `re` skips ahead by.)
+WORD = re.compile(r"(?=[A-Za-z])(?:(?<![\w@#./\\'’])|(?<=[\s(\[\"“]['‘’])|(?<=^['‘’]))[A-Za-z]+(?![\w@/]|\.\w|-[ \t]*\n)")
 # Letters and digits together, so that "2nd" is one token (and not evidence of "find").
 # (Written out rather than as {2,}: `re` runs this form faster.)
 _LETTERS = re.compile(r"[a-z0-9][a-z0-9]+")
