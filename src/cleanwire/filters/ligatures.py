@@ -595,7 +595,8 @@ class LigatureFilter(Filter):
             memo.options[token, real] = self._options(token, real, rates)
         if not memo.options[token, real]:
             return None
-        context = context_of(words, index, text, neighbours)
+        # A non-word is read by the bigram table, which sees one word each side: the key of its reading too.
+        context = context_of(words, index, text, neighbours, width=2 if real else 1)
         plain = real and token.islower() and not _in_compound(text, words[index])
         key = (token, stands_alone, plain, context)  # "real" follows from the first two
         if key not in memo.readings:
