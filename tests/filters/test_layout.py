@@ -91,6 +91,8 @@ def test_a_common_word_before_a_hyphen_and_a_damaged_word_stays_apart():
     # A capital that only opens a sentence is no name ("fourths" is no common word either):
     ("Talks on Euro-atlantic ties. Three-fourths of it went to Anglo-french trade.",
      "Talks on Euro-Atlantic ties. Three-fourths of it went to Anglo-French trade."),
+    # After a title of address, a double-barrelled surname, though its second part is a common word:
+    ("Mr Hollis-green said, and Dr. Pryce-wood agreed", "Mr Hollis-Green said, and Dr. Pryce-Wood agreed"),
 ])
 def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
     assert run(HyphenCaseFilter, noisy) == clean
@@ -105,6 +107,9 @@ def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
     "the Euro-Atlantic talks of Par-liament and the govern-ment",
     # A text lowercased on purpose: "american" is a proper noun, yet nothing here is capitalised.
     "the inter-american bank and a turkish-austrian consortium",
+    # After a title: a short first piece is a name a line's end split (OCR keeps the hyphen), and a first
+    # part a lost ligature may have made ("Scot" for "Scott") is left with its second.
+    "Mrs. Ire-dale called on Mr Ab-bott", "the Rt Rev Scot-joynt spoke",
 ])
 def test_ordinary_compounds_keep_their_case(text):
     assert run(HyphenCaseFilter, text) == text

@@ -12,12 +12,15 @@ back only with evidence, strongest first:
    capitalised and usually follows it in English ("China-united States") or
    the document shows this damage elsewhere;
 4. it is no English word at all ("Veron-reville"), after a capitalised word,
-   in a document that shows this damage elsewhere.
+   in a document that shows this damage elsewhere;
+5. the compound follows a title of address: a double-barrelled surname
+   ("Mr Kilroy-silk"), which English writes with both capitals (its first
+   part four letters or more: "Mrs. Ire-dale" is a name a line's end split).
 
 In 3 and 4 without a following name, a capital that only opens a sentence
 ("Three-fourths of it") does not count.
 
-5. where SmolLM2 is installed (``models.transformer``), a second part that 3
+6. where SmolLM2 is installed (``models.transformer``), a second part that 3
    or 4 could raise but for the document's evidence ("US-china Economic and
    Security Review", "Michael Scott-joynt"), after a capitalised word that
    does not open a sentence, is raised if the transformer finds the sentence
@@ -43,6 +46,7 @@ from cleanwire.blocks import matches_in, spanned_byte_words
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compounds_at_hyphens
+from cleanwire.models.ligatures import CANDIDATE_ZIPF, candidates
 from cleanwire.models.transformer import (
     SecondOpinion,
     TransformerModel,
@@ -53,6 +57,9 @@ from cleanwire.sentences import opens_sentence
 from cleanwire.words import in_one_case
 
 _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
+# A title of address and its space, right before a name: English writes "Mr Kilroy-Silk", never "Mr Kilroy-silk".
+_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev", "Revd")
+_TITLE_BEFORE = re.compile(rf"(?<![\w.])(?:{'|'.join(_TITLES)})\.? $")
 COMPOUND = re.compile(r"(?<![\w&])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
@@ -61,7 +68,7 @@ class HyphenCaseSettings:
     """``use_document``: count the document's own capitalised words as evidence.
 
     ``second_opinion``: "auto" (the transformer where installed), "transformer"
-    or "none", for rule 5, with ``second_opinion_margin``.
+    or "none", for rule 6, with ``second_opinion_margin``.
     """
 
     use_document: bool = True
@@ -125,6 +132,12 @@ class HyphenCaseFilter(Filter):
         first = match.group("first")
         if len(first) < 2 or not first[0].isupper():
             return None
+        # A first part of four letters or more: OCR keeps the hyphen of a name a line's end split ("Mrs.
+        # Ire-dale"), whose first piece is often shorter. One a lost ligature may have made ("Rev
+        # Scot-joynt", Scott) is left: its capital alone would leave the name half repaired.
+        if (len(first) >= 4 and first.istitle() and not candidates(first.lower(), CANDIDATE_ZIPF)
+                and _TITLE_BEFORE.search(text, max(0, match.start() - 12), match.start())):
+            return f"'{first}-{word}' follows a title of address: a double-barrelled surname"
         # A capital that only opens a sentence ("Three-fourths of it") is no name's.
         after_name = damaged and not opens_sentence(text, match.start())
         if lexicon.proper_nouns().get(word) != "capitalised":
@@ -141,7 +154,7 @@ class HyphenCaseFilter(Filter):
         return None
 
     def _sentence_evidence(self, text: str, match: re.Match[str]) -> str | None:
-        """Rule 5: the transformer's reading of the sentence, for a name after a capitalised word.
+        """Rule 6: the transformer's reading of the sentence, for a name after a capitalised word.
 
         Split words never come here: :meth:`apply` leaves them first.
         """
