@@ -46,7 +46,7 @@ from cleanwire.blocks import matches_in, spanned_byte_words
 from cleanwire.edits import Change, Edit, rewrite
 from cleanwire.filters.base import Document, Filter
 from cleanwire.hyphens import compounds_at_hyphens
-from cleanwire.models.ligatures import CANDIDATE_ZIPF, candidates
+from cleanwire.models.ligatures import CANDIDATE_ZIPF, candidates, damage_index
 from cleanwire.models.transformer import (
     SecondOpinion,
     TransformerModel,
@@ -91,6 +91,7 @@ class HyphenCaseFilter(Filter):
         lexicon.zipf_table()
         lexicon.proper_nouns()
         lexicon.bigram_table()
+        damage_index(CANDIDATE_ZIPF)  # a surname's first part is asked what a lost ligature may have made it
         self._second_opinion = second_opinion_model(self.settings.second_opinion)
 
     def apply(self, doc: Document) -> tuple[str, list[Edit]]:
