@@ -1,4 +1,5 @@
 import csv
+import re
 
 import pytest
 from hypothesis import given
@@ -359,6 +360,16 @@ def test_a_capital_is_never_what_a_font_lost():
     # The font has no lowercase f; "Ines" keeps its capital I and is no "Fines".
     damaged = FONT_WITHOUT_F.replace("f", "") + " Ines Sainz spoke too."
     assert "Ines Sainz" in LigatureFilter().apply(Document(damaged))[0]
+
+
+@given(st.lists(st.sampled_from(["off", "Offer", "fit", "ft", "affi", "wi-f", "tt", "a", " ", "-", "2", "é", "\n"]))
+       .map("".join), st.sets(st.sampled_from(["ff", "fi", "ft", "tt", "f"]), min_size=1),
+       st.sets(st.sampled_from(["off", "offer", "fit", "wif", "affi"])))
+def test_words_holding_letters_are_counted_as_a_look_at_every_word_counts_them(text, letters, besides):
+    words = ligatures._WordCounts(text)
+    every = re.findall(r"[a-z0-9]+", text.lower()) + [w for w, n in words.compounds.items() for _ in range(n)]
+    expected = {seq: sum(1 for w in every if seq in w and w not in besides) for seq in letters}
+    assert words.holding(letters, besides) == {seq: n for seq, n in expected.items() if n}
 
 
 @given(st.lists(st.sampled_from(["tory", "Tory", "nd", "a", " ", "'", "\u2019", "-", "2", "é", "\n", ","]))
