@@ -1,5 +1,6 @@
 import csv
 import re
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -370,6 +371,14 @@ def test_words_holding_letters_are_counted_as_a_look_at_every_word_counts_them(t
     every = re.findall(r"[a-z0-9]+", text.lower()) + [w for w, n in words.compounds.items() for _ in range(n)]
     expected = {seq: sum(1 for w in every if seq in w and w not in besides) for seq in letters}
     assert words.holding(letters, besides) == {seq: n for seq, n in expected.items() if n}
+
+
+@given(st.lists(st.sampled_from(["ater", "after", "the", "atempts", "ofce", "wi-f", "efect", "of", " ", ". ", "\n"]))
+       .map("".join))
+def test_a_long_text_finds_its_evidence_in_its_counts_as_a_short_one_does_in_its_blocks(text):
+    with patch.object(ligatures, "BLOCK_SIZE", 0):  # every text is long
+        counted = LigatureFilter().apply(Document(text))
+    assert counted == LigatureFilter().apply(Document(text))
 
 
 @given(st.lists(st.sampled_from(["tory", "Tory", "nd", "a", " ", "'", "\u2019", "-", "2", "é", "\n", ","]))

@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 
 from cleanwire import lexicon
 from cleanwire.blocks import (
+    BLOCK_SIZE,
     byte_words,
     distinct_matches,
     line_blocks,
@@ -273,10 +274,10 @@ class LigatureFilter(Filter):
         # Damage evidence: words (even real ones, "nd") that re-inserting a ligature makes far more frequent.
         # Most texts have none; that is found in bytes, where a C table turns all but ASCII letters
         # and digits into spaces and split() cuts there: the runs _LETTERS finds, twice as fast.
-        present = evidence_in(byte_words(text, NOT_LETTERS_OR_DIGITS, lowercase=True), s.candidate_zipf, s.evidence_gain)
+        written = _WordCounts(text)
+        present = evidence_in(written.token_blocks(), s.candidate_zipf, s.evidence_gain)
         if not may_show_loss(present, s.candidate_zipf, s.evidence_gain):
             return []
-        written = _WordCounts(text)
         evidence_words = evidence(s.candidate_zipf, s.evidence_gain).words
         suspects = {w.decode() for w in present if len(w) > 1 and w.isalpha()}
         suspects.update(evidence_words.intersection(written.compounds))
@@ -773,6 +774,13 @@ class _WordCounts:
                 joined.update(m["first"] + m["second"] for m in _lowercase_compounds(lowered))
         return joined
 
+    def token_blocks(self) -> Iterable[Iterable[bytes]]:
+        """The text's tokens a block at a time, for the bulk test of damage. A text longer than a block
+        always holds some evidence, and goes on to count its words: its distinct tokens, counted once."""
+        if len(self.text) > BLOCK_SIZE:
+            return [self._tokens.keys()]
+        return byte_words(self.text, NOT_LETTERS_OR_DIGITS, lowercase=True)
+
     def count(self, word: str) -> int:
         """How often the text writes ``word`` (lowercase, two letters or more): as a token, or a compound joined."""
         return self._counts[word.encode()]
@@ -804,11 +812,19 @@ class _WordCounts:
         return b" ".join(self._counts)
 
     @cached_property
-    def _counts(self) -> Counter[bytes]:
-        """Every token and every compound joined, kept in bytes: a long text's many words are never decoded."""
+    def _tokens(self) -> Counter[bytes]:
+        """Every token, kept in bytes: a long text's many words are never decoded."""
         counts: Counter[bytes] = Counter()
         for words in byte_words(self.text, NOT_LETTERS_OR_DIGITS, lowercase=True):
             counts.update(words)
+        return counts
+
+    @cached_property
+    def _counts(self) -> Counter[bytes]:
+        """Every token and every compound joined."""
+        if not self.compounds:
+            return self._tokens
+        counts = self._tokens.copy()
         counts.update({word.encode(): n for word, n in self.compounds.items()})
         return counts
 

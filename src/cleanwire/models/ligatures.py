@@ -280,7 +280,7 @@ def _build_evidence(min_zipf: float, min_gain: float) -> tuple[frozenset[str], f
     return frozenset(words), frozenset(common)
 
 
-def evidence_in(blocks_of_words: Iterable[list[bytes]], min_zipf: float, min_gain: float) -> set[bytes]:
+def evidence_in(blocks_of_words: Iterable[Iterable[bytes]], min_zipf: float, min_gain: float) -> set[bytes]:
     """The evidence words (``evidence``) among a text's words, in one set operation per block.
 
     ``blocks_of_words``: the text's lowercase words in bytes, a block at a time (``blocks.byte_words``).
