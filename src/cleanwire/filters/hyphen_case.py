@@ -60,6 +60,8 @@ _FOUR_LOWERCASE = re.compile(r"[a-z]{4}")
 # A title of address and its space, right before a name: English writes "Mr Kilroy-Silk", never "Mr Kilroy-silk".
 _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "Rev", "Revd")
 _TITLE_BEFORE = re.compile(rf"(?<![\w.])(?:{'|'.join(_TITLES)})\.? $")
+# How far before a compound its title may start: the longest title, its full stop and its space.
+_TITLE_REACH = max(map(len, _TITLES)) + 2
 COMPOUND = re.compile(r"(?<![\w&])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
@@ -137,7 +139,7 @@ class HyphenCaseFilter(Filter):
         # Ire-dale"), whose first piece is often shorter. One a lost ligature may have made ("Rev
         # Scot-joynt", Scott) is left: its capital alone would leave the name half repaired.
         if (len(first) >= 4 and first.istitle() and not candidates(first.lower(), CANDIDATE_ZIPF)
-                and _TITLE_BEFORE.search(text, max(0, match.start() - 12), match.start())):
+                and _TITLE_BEFORE.search(text, max(0, match.start() - _TITLE_REACH), match.start())):
             return f"'{first}-{word}' follows a title of address: a double-barrelled surname"
         # A capital that only opens a sentence ("Three-fourths of it") is no name's.
         after_name = damaged and not opens_sentence(text, match.start())

@@ -284,7 +284,9 @@ class LigatureFilter(Filter):
         if not suspects:
             return []
         rates = self._loss_rates(written, suspects)
-        if not any(estimate.rate >= s.min_loss_rate for estimate in rates.values()):
+        # The losses read in this document: only these repair a word.
+        active = {loss: estimate for loss, estimate in rates.items() if estimate.rate >= s.min_loss_rate}
+        if not active:
             return []
         explained = sum(map(written.count, suspects))
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
@@ -292,13 +294,12 @@ class LigatureFilter(Filter):
             return []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
-        damaged_forms = self._damaged_forms(distinct_matches(WORD, text), rates)
+        damaged_forms = self._damaged_forms(distinct_matches(WORD, text), active)
         changes = self._compound_repairs(text, rates)
         # Every word is context, so a block's words are weighed with its neighbours' in hand; a
         # context never crosses a line or a sentence's end, so blocks ending there weigh each word as the whole text would.
         previous: list[re.Match[str]] = []
-        memo = _Memo(tuple(forms_by_loss(s.candidate_zipf).get(loss, frozenset())
-                           for loss, estimate in rates.items() if estimate.rate >= s.min_loss_rate))
+        memo = _Memo(tuple(forms_by_loss(s.candidate_zipf).get(loss, frozenset()) for loss in active))
         for start, end in line_blocks(text):
             following = WORD.search(text, end)
             words = previous + list(WORD.finditer(text, start, end)) + ([following] if following else [])
@@ -401,28 +402,26 @@ class LigatureFilter(Filter):
             ))
         return changes
 
+    @staticmethod
     def _damaged_forms(
-        self, written: set[str], rates: dict[Loss, LossEstimate]
+        written: set[str], active: dict[Loss, LossEstimate]
     ) -> dict[str, dict[str, tuple[Loss, float]]]:
-        """What each word the text writes becomes with an active loss, in its case, with that loss.
+        """What each word the text writes becomes with an ``active`` loss, in its case, with that loss.
 
         Built once per document: a lookup per word then, rather than re-inserting
         letters into every word.
         """
         # Of two losses that make the same form of a word ("Ffion" is "Fion" by fi→i and by ff→f), the
         # one the text shows most explains it; in a fixed order, so that every run explains it alike.
-        active = sorted(((loss, e.rate) for loss, e in rates.items() if e.rate >= self.settings.min_loss_rate),
-                        key=lambda pair: (-pair[1], str(pair[0])))
+        ordered = sorted(((loss, e.rate) for loss, e in active.items()), key=lambda pair: (-pair[1], str(pair[0])))
         damaged_forms: dict[str, dict[str, tuple[Loss, float]]] = {}
-        if not active:
-            return damaged_forms
         # Most words hold none of the letters: one search says so, where a search per loss would ask again.
-        any_letters = re.compile("|".join(sorted({re.escape(loss.letters) for loss, _ in active})))
+        any_letters = re.compile("|".join(sorted({re.escape(loss.letters) for loss, _ in ordered})))
         for word in written:
             lowered = word.lower()
             if any_letters.search(lowered) is None:
                 continue
-            for loss, rate in active:
+            for loss, rate in ordered:
                 start = lowered.find(loss.letters)
                 while start >= 0:
                     damaged = match_case(word, lowered[:start] + loss.form + lowered[start + len(loss.letters) :])
