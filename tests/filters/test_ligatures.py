@@ -179,6 +179,12 @@ def test_a_compound_damaged_in_its_second_part_is_repaired_with_its_hyphen():
     assert repair(ff) == "Officials said the effort and a lay-off of staffers ended the stand-off."
 
 
+def test_letters_lost_at_a_compound_go_to_the_part_that_is_no_word_alone():
+    # "misteps" is "missteps" whichever part takes the "s": "teps" is no word, "mis" is a prefix.
+    text = "The trategic mis-teps of the tate left the tatement weak, and the truggle went on."
+    assert repair(text) == "The strategic mis-steps of the state left the statement weak, and the struggle went on."
+
+
 def test_a_compound_whose_second_part_was_a_vanished_ligature_gets_it_back():
     # "fi" vanished ("nal", "rst"): "wi-" hanging before a space was "wi-fi"; a suspended hyphen stays.
     text = "The rst nal test of wi- links and pre- and post-war ofce rules came in May."

@@ -362,13 +362,19 @@ class LigatureFilter(Filter):
                              key=lambda pair: pair[0], default=(0.0, None))
             if loss is None or rate < s.min_loss_rate:
                 continue
-            # Letters lost at the hyphen go to the part they make a word of: "non-fiction", "half-time".
+            # Letters lost at the hyphen go to the part they make a word of: "non-fiction", "half-time"; to
+            # the part that is no word alone where either could take them ("de-acto" is "de-facto").
             options = []
             if best[0].startswith(first):
-                options.append((match.start("second"), match.end("second"), best[0][len(first) :]))
+                options.append((second, match.start("second"), match.end("second"), best[0][len(first) :]))
             if best[0].endswith(second):
-                options.append((match.start("first"), match.end("first"), best[0][: -len(second)]))
-            start, end, restored = max(options, key=lambda option: lexicon.zipf(option[2]))
+                options.append((first, match.start("first"), match.end("first"), best[0][: -len(second)]))
+            # Letters lost from both parts ("our-old" for "four-fold") leave no part whole to cut at.
+            options = [option for option in options if lexicon.zipf(option[3])]
+            if not options:
+                continue
+            _, start, end, restored = max(options, key=lambda option: (
+                lexicon.zipf(option[0].lower()) < s.known_zipf, lexicon.zipf(option[3])))
             changes.append(Change(
                 start, end, restored, loss.letters,
                 f"'{first}-{second}' is '{first}{second}', not a word; '{best[0]}' with {loss.letters!r} restored "
