@@ -185,6 +185,13 @@ def test_letters_lost_at_a_compound_go_to_the_part_that_is_no_word_alone():
     assert repair(text) == "The strategic mis-steps of the state left the statement weak, and the struggle went on."
 
 
+def test_a_compound_that_is_a_word_joined_keeps_its_parts():
+    # "co" is "cost" where it stands alone in this text, but "co-operate" is "cooperate" hyphenated.
+    text = "The ruggle over the co of the plan went on, and the firms would co-operate with the ate, the atement said."
+    assert repair(text) == ("The struggle over the cost of the plan went on, and the firms would co-operate with "
+                            "the state, the statement said.")
+
+
 def test_a_compound_whose_second_part_was_a_vanished_ligature_gets_it_back():
     # "fi" vanished ("nal", "rst"): "wi-" hanging before a space was "wi-fi"; a suspended hyphen stays.
     text = "The rst nal test of wi- links and pre- and post-war ofce rules came in May."

@@ -597,6 +597,8 @@ class LigatureFilter(Filter):
         real = stands_alone and lexicon.zipf(word) >= self.settings.known_zipf
         if real and (not self.settings.real_words or _HANGING_HYPHEN.match(text, words[index].end())):
             return None  # "res- riced": a part of a word broken at a line's end, not a word in its context
+        if real and lexicon.zipf(_joined_with_partner(text, words, index)) >= self.settings.known_zipf:
+            return None  # "co-operate" is a word written joined too: its parts lost nothing
         if (token, real) not in memo.options:
             memo.options[token, real] = self._options(token, real, rates)
         if not memo.options[token, real]:
@@ -1022,6 +1024,22 @@ def _in_compound(text: str, match: re.Match[str]) -> bool:
     [True, True, False]
     """
     return text[match.end() : match.end() + 1] == "-" or text[match.start() - 1 : match.start()] == "-"
+
+
+def _joined_with_partner(text: str, words: list[re.Match[str]], index: int) -> str:
+    """The word and the part a hyphen joins it to, joined and lowercase; "" for a word in no compound.
+
+    >>> text = "They co-operate on a well-run run-up."
+    >>> words = list(WORD.finditer(text))
+    >>> [_joined_with_partner(text, words, i) for i in (0, 1, 2, 6, 7)]
+    ['', 'cooperate', 'cooperate', 'wellrun', 'runup']
+    """
+    match = words[index]
+    if text.startswith("-", match.end()) and index + 1 < len(words) and words[index + 1].start() == match.end() + 1:
+        return (match.group() + words[index + 1].group()).lower()
+    if match.start() and text[match.start() - 1] == "-" and index and words[index - 1].end() == match.start() - 1:
+        return (words[index - 1].group() + match.group()).lower()
+    return ""
 
 
 def _is_name(token: str, text: str, start: int) -> bool:
