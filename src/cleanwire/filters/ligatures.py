@@ -294,15 +294,20 @@ class LigatureFilter(Filter):
             return []  # most of its non-words are no lost ligatures: OCR noise, say
         # Words the reference edition spells the same way are confirmed as they are.
         confirmed = set(WORD.findall(doc.reference)) if doc.reference else set()
-        damaged_forms = self._damaged_forms(distinct_matches(WORD, text), active)
+        # A text of one block, as most are, is read for its words once: for the forms it writes and for its repairs.
+        blocks = list(line_blocks(text))
+        one_block = list(WORD.finditer(text)) if len(blocks) == 1 else None
+        written = distinct_matches(WORD, text) if one_block is None else set(map(re.Match.group, one_block))
+        damaged_forms = self._damaged_forms(written, active)
         changes = self._compound_repairs(text, rates)
         # Every word is context, so a block's words are weighed with its neighbours' in hand; a
         # context never crosses a line or a sentence's end, so blocks ending there weigh each word as the whole text would.
         previous: list[re.Match[str]] = []
         memo = _Memo(tuple(forms_by_loss(s.candidate_zipf).get(loss, frozenset()) for loss in active))
-        for start, end in line_blocks(text):
+        for start, end in blocks:
             following = WORD.search(text, end)
-            words = previous + list(WORD.finditer(text, start, end)) + ([following] if following else [])
+            found = list(WORD.finditer(text, start, end)) if one_block is None else one_block
+            words = previous + found + ([following] if following else [])
             inside = range(len(previous), len(words) - (1 if following else 0))
             changes += self._block_repairs(text, words, inside, rates, confirmed, damaged_forms, memo)
             previous = words[inside.stop - 1 : inside.stop] if inside else previous
