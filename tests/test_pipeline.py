@@ -139,6 +139,20 @@ def test_sections_edits_replay_to_the_output_and_each_section_is_cleaned_as_a_do
     assert all(0 <= note.start <= note.end <= len(text) for note in result.notes)
 
 
+@given(damaged_documents(separators=(" ", "\n", ". ", "\n\n")), st.integers(1, 300))
+def test_a_document_cleaned_a_piece_at_a_time_is_the_document_cleaned(text, size):
+    pipeline = Pipeline(cleanwire.default_pipeline().filters, section_chars=size)
+    pieces = list(pipeline.run_pieces(text))
+    whole = pipeline.run(text)
+    assert "".join(piece for piece, _ in pieces) == text
+    assert "".join(result.text for _, result in pieces) == whole.text
+    assert sorted(f"{e.filter}/{e.before}/{e.after}" for _, result in pieces for e in result.edits) == sorted(
+        f"{e.filter}/{e.before}/{e.after}" for e in whole.edits)
+    # Each piece's edits replay its own text: they index the piece, not the document.
+    assert all(replay(piece, result.edits) == result.text for piece, result in pieces)
+    assert len(pieces) == (1 if len(text) <= size else len(list(sections(text, size))))
+
+
 @given(st.text(), st.integers(1, 40))
 def test_any_text_cleaned_in_sections_replays_to_its_output(text, size):
     result = Pipeline(cleanwire.default_pipeline().filters, section_chars=size).run(text)

@@ -76,6 +76,27 @@ class Pipeline:
             return self._run_in_sections(text, self.section_chars, metadata or {}, notes)
         return self.run_whole(text, reference, metadata, notes)
 
+    def run_pieces(self, text: str, metadata: Mapping[str, Any] | None = None) -> Iterator[tuple[str, CleanResult]]:
+        """:meth:`run` a piece at a time, for a caller that writes each piece out as it comes: pairs of a
+        piece of ``text`` and that piece cleaned.
+
+        A long document's pieces are its sections, each with the whitespace
+        after it, cleaned as :meth:`run` cleans them, so that the whole cleaned
+        text is never held beside the input; each piece's edits index the
+        piece as each filter received it. A shorter document is one piece.
+        Joined, the cleaned pieces are ``run(text).text``.
+
+        >>> from cleanwire.filters.encoding import EncodingFilter
+        >>> pipeline = Pipeline([EncodingFilter()], section_chars=8)
+        >>> [(piece, result.text) for piece, result in pipeline.run_pieces("canâ€™t go.\\n\\nwonâ€™t go.")]
+        [('canâ€™t go.\\n\\n', 'can’t go.\\n\\n'), ('wonâ€™t go.', 'won’t go.')]
+        """
+        if self.section_chars is None or len(text) <= self.section_chars:
+            yield text, self.run(text, None, metadata)
+            return
+        for (start, end, next_start), section in self._cleaned_sections(text, self.section_chars, metadata or {}, False):
+            yield text[start:next_start], CleanResult(section.text + text[end:next_start], section.edits)
+
     def run_whole(
         self, text: str, reference: str | None = None, metadata: Mapping[str, Any] | None = None,
         notes: bool = False,
@@ -106,9 +127,7 @@ class Pipeline:
         # Where the section starts in the text each filter received: earlier sections as that filter saw them.
         offsets = dict.fromkeys(by_filter, 0)
         found: list[Note] = []
-        spans = list(sections(text, size))
-        cleaned = self._clean_sections((text[start:end] for start, end, _ in spans), metadata, notes)
-        for (start, end, next_start), section in zip(spans, cleaned):
+        for (start, end, next_start), section in self._cleaned_sections(text, size, metadata, notes):
             # Grown in place: CPython resizes a string only this name holds, where a join would need
             # every section and the whole text at once (twice the output's memory at its end).
             cleaned_text += section.text
@@ -124,6 +143,13 @@ class Pipeline:
                 offsets[step.name] += length + next_start - end
                 length += sum(len(e.after) - (e.end - e.start) for e in own)
         return CleanResult(cleaned_text, [e for step in self.filters for e in by_filter[step.name]], found)
+
+    def _cleaned_sections(
+        self, text: str, size: int, metadata: Mapping[str, Any], notes: bool
+    ) -> Iterator[tuple[tuple[int, int, int], CleanResult]]:
+        """Each section's span (start, end, start of the next) and the section cleaned, in order."""
+        spans = list(sections(text, size))
+        return zip(spans, self._clean_sections((text[start:end] for start, end, _ in spans), metadata, notes))
 
     def _clean_sections(self, texts: Iterator[str], metadata: Mapping[str, Any], notes: bool) -> Iterator[CleanResult]:
         """Each of a long document's sections cleaned as a document of its own, in order: here, one by one."""

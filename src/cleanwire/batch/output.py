@@ -132,23 +132,24 @@ def atomic_output(path: str, errors: DecodeErrors = "strict") -> Iterator[IO[str
 ENCODED_PIECE_CHARS = 1 << 20
 
 
-def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "strict") -> list[bytes]:
+def encode_output(text: str, path: str, line: int, errors: DecodeErrors = "strict", offset: int = 0) -> list[bytes]:
     """``text`` as UTF-8 to write, in pieces of ``ENCODED_PIECE_CHARS`` characters at most, or an error
-    naming the document that cannot be written.
+    naming the document that cannot be written; ``offset``: where ``text`` starts in the document's output.
 
     >>> encode_output("café", "f.txt", 1), encode_output("", "f.txt", 1)
     ([b'caf\\xc3\\xa9'], [])
-    >>> encode_output("caf\\udce9", "f.jsonl", 3)
+    >>> encode_output("caf\\udce9", "f.jsonl", 3, offset=100)
     Traceback (most recent call last):
     ...
-    cleanwire.errors.OutputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 3; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
+    cleanwire.errors.OutputError: f.jsonl:3: cannot be written as UTF-8: a lone surrogate at character 103; keep the encoding filter in the chain (it replaces them), or read with --errors surrogateescape
     """
     pieces = []
     for start in range(0, len(text), ENCODED_PIECE_CHARS):
         try:
             pieces.append(text[start : start + ENCODED_PIECE_CHARS].encode("utf-8", write_errors(errors)))
         except UnicodeEncodeError as exc:
-            raise OutputError(path, f"cannot be written as UTF-8: a lone surrogate at character {start + exc.start}; "
+            at = offset + start + exc.start
+            raise OutputError(path, f"cannot be written as UTF-8: a lone surrogate at character {at}; "
                                    "keep the encoding filter in the chain (it replaces them), or read with "
                                    "--errors surrogateescape", line) from None
     return pieces

@@ -153,8 +153,10 @@ def process(pipeline: Pipeline, job: Job, item: RawDocument, audit: Audit | None
             record = parse_jsonl_line(data, job.path, number, job.field, job.errors, job.reference_field)
         except FileError as exc:
             return Outcome(error=exc)
-    result = pipeline.run(record.text, reference or record.reference or job.reference,
-                          {"path": job.path, "line": number}, notes=job.explain or job.audit)
+    reference = reference or record.reference or job.reference
+    if job.format == "text" and reference is None and not (job.explain or job.audit or job.diff):
+        return _text_outcome(pipeline, job, record, number)
+    result = pipeline.run(record.text, reference, {"path": job.path, "line": number}, notes=job.explain or job.audit)
     outcome = Outcome(
         edits=Counter(f"{e.filter}/{e.rule}" for e in result.edits), characters=len(record.text),
         changed=int(result.text != record.text),
@@ -183,11 +185,38 @@ def process(pipeline: Pipeline, job: Job, item: RawDocument, audit: Audit | None
     return outcome
 
 
+def _text_outcome(pipeline: Pipeline, job: Job, record: cwio.Record, number: int) -> Outcome:
+    """A text file cleaned and encoded a piece at a time (:meth:`Pipeline.run_pieces`): a long file's
+    cleaned text is never held whole beside the file's, nor beside its own encoding."""
+    outcome = Outcome(characters=len(record.text))
+    written = 0
+    last = ""  # the cleaned text's last character
+    try:
+        for piece, result in pipeline.run_pieces(record.text, {"path": job.path, "line": number}):
+            outcome.edits.update(f"{e.filter}/{e.rule}" for e in result.edits)
+            outcome.changed = int(outcome.changed or result.text != piece)
+            outcome.output += encode_output(result.text, job.path, number, job.errors, offset=written)
+            written += len(result.text)
+            last = result.text[-1:] or last
+        outcome.output += encode_output(_missing_newline(record, last), job.path, number)
+    except FileError as exc:
+        return Outcome(error=exc)
+    return outcome
+
+
 def _text_file(record: cwio.Record, result: CleanResult) -> str:
     """A text file's cleaned text, ending in a newline where the file did (a removed footer took it)."""
-    if record.text.endswith("\n") and result.text and not result.text.endswith("\n"):
-        return result.text + "\n"
-    return result.text
+    return result.text + _missing_newline(record, result.text[-1:])
+
+
+def _missing_newline(record: cwio.Record, cleaned_end: str) -> str:
+    """A newline where the file ended in one and its cleaned text, ending in ``cleaned_end``, lost it.
+
+    >>> record = cwio.Record("f.txt", 1, "Talks.\\nNewspapers in English\\n")
+    >>> _missing_newline(record, "."), _missing_newline(record, "\\n"), _missing_newline(record, "")
+    ('\\n', '', '')
+    """
+    return "\n" if record.text.endswith("\n") and cleaned_end not in ("", "\n") else ""
 
 
 def explain(record: cwio.Record, result: CleanResult) -> str:

@@ -297,8 +297,8 @@ class LigatureFilter(Filter):
         # A text of one block, as most are, is read for its words once: for the forms it writes and for its repairs.
         blocks = list(line_blocks(text))
         one_block = list(WORD.finditer(text)) if len(blocks) == 1 else None
-        written = distinct_matches(WORD, text) if one_block is None else set(map(re.Match.group, one_block))
-        damaged_forms = self._damaged_forms(written, active)
+        words_written = distinct_matches(WORD, text) if one_block is None else set(map(re.Match.group, one_block))
+        damaged_forms = self._damaged_forms(words_written, active)
         changes = self._compound_repairs(text, rates)
         # Every word is context, so a block's words are weighed with its neighbours' in hand; a
         # context never crosses a line or a sentence's end, so blocks ending there weigh each word as the whole text would.
