@@ -24,13 +24,14 @@ def test_builtin_rule_examples(rule):
         assert rule.name not in {e.rule for e in remove_boilerplate(text, BUILTIN)[1]}
 
 
-STARTS_ON_RULES = [rule for rule in BUILTIN if rule.starts_on]
+PRE_CHECKED_RULES = [rule for rule in BUILTIN if rule.starts_on or rule.on_lines_holding is not None]
 RULE_TEXTS = [text for rule in BUILTIN for text in (*(t for t, _ in rule.examples), *rule.counter_examples)]
+PIECES = [ARTICLE, "\n", " ?? ", "@", "\u00a9 ", " ", "\t", "12 ", " 7", "ÉCOLE NORMALE", "THE", " 2019", "Ünited"]
 
 
-@pytest.mark.parametrize("rule", STARTS_ON_RULES, ids=lambda r: r.name)
-@given(st.lists(st.sampled_from(RULE_TEXTS + [ARTICLE, "\n", " ?? ", "@", "\u00a9 "]), max_size=6).map("".join))
-def test_a_rule_tried_at_the_lines_holding_its_literals_finds_what_a_search_of_the_whole_text_finds(rule, text):
+@pytest.mark.parametrize("rule", PRE_CHECKED_RULES, ids=lambda r: r.name)
+@given(st.lists(st.sampled_from(RULE_TEXTS + PIECES), max_size=8).map("".join))
+def test_a_rule_tried_on_the_lines_its_pre_check_finds_finds_what_a_search_of_the_whole_text_finds(rule, text):
     spans = [m.span() for m in boilerplate._matches(rule.pattern, text, rule, 2.0)]
     assert spans == [m.span() for m in rule.pattern.finditer(text)]
 
@@ -39,6 +40,17 @@ def test_starts_on_needs_a_pattern_anchored_at_a_lines_start(tmp_path):
     pack = tmp_path / "mine.toml"
     pack.write_text('[[rule]]\nname = "x"\npattern = "Sponsored"\nstarts_on = ["Spons"]\n', encoding="utf-8")
     with pytest.raises(RulePackError, match="starts_on needs a pattern anchored"):
+        load_pack(str(pack))
+
+
+def test_on_lines_holding_needs_a_pattern_and_no_starts_on(tmp_path):
+    pack = tmp_path / "mine.toml"
+    pack.write_text('[[rule]]\nname = "x"\npattern = "^Sponsored"\nstarts_on = ["Spons"]\non_lines_holding = "S"\n',
+                    encoding="utf-8")
+    with pytest.raises(RulePackError, match="on_lines_holding needs a pattern"):
+        load_pack(str(pack))
+    pack.write_text('[[rule]]\nname = "x"\npattern = "Sponsored"\non_lines_holding = "(S"\n', encoding="utf-8")
+    with pytest.raises(RulePackError, match="invalid on_lines_holding pattern"):
         load_pack(str(pack))
 
 

@@ -36,7 +36,7 @@ BUILTIN_PACK = "builtin"
 _DUPLICATE_SIMILARITY = 90
 _RULE_FIELDS = {
     "name", "description", "pattern", "keep", "duplicate", "caption", "requires", "requires_shape",
-    "marks_export", "when", "running", "examples", "counter_examples", "starts_on", "mixed_case",
+    "marks_export", "when", "running", "examples", "counter_examples", "starts_on", "on_lines_holding", "mixed_case",
 }
 # A running rule's pattern may hold the document's headline (its first line), escaped.
 _HEADLINE = "{headline}"
@@ -55,6 +55,7 @@ class Rule:
     caption: bool = False
     requires: tuple[str, ...] = ()
     starts_on: tuple[str, ...] = ()
+    on_lines_holding: Any = None  # a compiled regex.Pattern
     requires_shape: tuple[bytes, ...] = ()
     marks_export: bool = False
     when: Literal["always", "export"] = "always"
@@ -105,6 +106,15 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
     if starts_on and (running or not table["pattern"].startswith("^") or not all(starts_on)):
         raise RulePackError(f"{where}: starts_on needs a pattern anchored at a line's start (^) and literals "
                             "that are not empty, in a rule that is not running")
+    on_lines_holding = table.get("on_lines_holding")
+    if on_lines_holding is not None:
+        if starts_on or not isinstance(on_lines_holding, str) or not on_lines_holding:
+            raise RulePackError(f"{where}: on_lines_holding needs a pattern (a string that is not empty), "
+                                "in a rule without starts_on")
+        try:
+            on_lines_holding = regex.compile(on_lines_holding, regex.VERSION0)
+        except regex.error as exc:
+            raise RulePackError(f"{where}: invalid on_lines_holding pattern: {exc}") from None
     when = table.get("when", "always")
     if when not in ("always", "export"):
         raise RulePackError(f"{where}: when = {when!r} must be 'always' or 'export'")
@@ -121,6 +131,7 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         caption=bool(table.get("caption", False)),
         requires=tuple(str(r) for r in table.get("requires", [])),
         starts_on=starts_on,
+        on_lines_holding=on_lines_holding,
         requires_shape=tuple(text_shape(str(piece)) for piece in table.get("requires_shape", [])),
         marks_export=bool(table.get("marks_export", False)),
         when=when,
@@ -293,9 +304,15 @@ def _matches(pattern: regex.Pattern[str], text: str, rule: Rule, timeout: float)
     A rule whose matches start on lines holding one of its ``starts_on``
     literals is tried at those lines' starts alone, in order, as ``finditer``
     would find them: a long text is not searched from every position for a
-    few credit lines.
+    few credit lines. A rule whose matches lie on lines holding a match of
+    its ``on_lines_holding`` pattern, which the engine finds fast (one that
+    opens with a character class it can skip ahead by), is searched on those
+    lines alone.
     """
     try:
+        if rule.on_lines_holding is not None:
+            return [match for start, end in _lines_holding(text, rule.on_lines_holding)
+                    for match in pattern.finditer(text, start, end, timeout=timeout)]
         if not rule.starts_on:
             return list(pattern.finditer(text, timeout=timeout))
         found: list[regex.Match[str]] = []
@@ -311,6 +328,23 @@ def _matches(pattern: regex.Pattern[str], text: str, rule: Rule, timeout: float)
             f"boilerplate rule {rule.name!r} ({rule.pack}) ran over {timeout}s on one document: "
             "its pattern backtracks catastrophically; rewrite it or disable it"
         ) from None
+
+
+def _lines_holding(text: str, pattern: regex.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of the lines (without their newline) that hold a match of ``pattern``, in order, each once.
+
+    >>> _lines_holding("ab CAPS\\ncd\\nEF CAPS GH", regex.compile(r"\\p{Lu}{3}"))
+    [(0, 7), (11, 21)]
+    """
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (found := pattern.search(text, at)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        at = end + 1
+    return spans
 
 
 def _line_starts_holding(text: str, literals: Sequence[str]) -> list[int]:
