@@ -474,7 +474,8 @@ class LigatureFilter(Filter):
         return repairs
 
     def _loss_rates(self, words: _WordCounts, suspects: set[str]) -> dict[Loss, LossEstimate]:
-        """For each loss the document shows, its damaged and intact word counts.
+        """For each loss the document shows, its damaged and intact word counts; none where no loss
+        reaches ``min_loss_rate``, the rate a repair needs.
 
         Which losses its words show is settled first: most long texts show none, and are
         not read again for how often they write each word.
@@ -506,22 +507,6 @@ class LigatureFilter(Filter):
             for loss in found:
                 if shown_in[loss] >= loss.min_words or loss.manner in shown_manners:
                     explained[loss] += words.count(word)
-        in_lowercase = words.in_lowercase(set(best_losses))
-        # A text in one case (lowercased on purpose, or in capitals throughout) cannot tell a name from a
-        # word: each suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
-        cased = not in_one_case(text)
-        weight: dict[str, int] = {}  # how many damaged words each suspect counts as
-        strong: list[str] = []
-        for word, best_word in restored.items():
-            # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
-            # where its restored form is one of the commonest words, which no name is ("After").
-            # A name that lost a whole ligature is one word too: "Monica Seles" twice is no "Selfies".
-            name_of_common_word = word not in in_lowercase and (
-                lexicon.zipf(best_word) >= _COMMONEST_ZIPF
-                or all(loss.manner == "vanished" for loss in best_losses[word]))
-            weight[word] = words.count(word) if cased and not name_of_common_word else 1
-            if lexicon.zipf(best_word) - lexicon.zipf(word) >= s.strong_evidence_gain:
-                strong.append(word)
         siblings = [
             loss for loss in losses() if loss not in explained and not loss.min_words and loss.siblings & set(explained)
         ]
@@ -541,11 +526,32 @@ class LigatureFilter(Filter):
         # noise loses letters here and there ("ood", "Ince").
         rates = {loss: replace(r, same_manner=shown_manners.get(loss.manner, 0)) for loss, r in rates.items()
                  if not loss.min_words or r.rate >= _STRICT_FORM_RATE}
+        unwritten = _letters_all_but_unwritten(text, shown_manners, s.known_zipf)
+        # No loss at the rate a repair needs, nor a letter never written: nothing below can make one so,
+        # and a long clean text ends here, unread for how it writes names.
+        if all(estimate.rate < s.min_loss_rate for estimate in (*rates.values(), *unwritten.values())):
+            return {}
+        in_lowercase = words.in_lowercase(set(best_losses))
+        # A text in one case (lowercased on purpose, or in capitals throughout) cannot tell a name from a
+        # word: each suspect counts once, as a name would ("bafin" six times is no six words that lost "ff").
+        cased = not in_one_case(text)
+        weight: dict[str, int] = {}  # how many damaged words each suspect counts as
+        strong: list[str] = []
+        for word, best_word in restored.items():
+            # Each time it is written; but a capitalised name ("Aer Lingus") repeated is one word
+            # where its restored form is one of the commonest words, which no name is ("After").
+            # A name that lost a whole ligature is one word too: "Monica Seles" twice is no "Selfies".
+            name_of_common_word = word not in in_lowercase and (
+                lexicon.zipf(best_word) >= _COMMONEST_ZIPF
+                or all(loss.manner == "vanished" for loss in best_losses[word]))
+            weight[word] = words.count(word) if cased and not name_of_common_word else 1
+            if lexicon.zipf(best_word) - lexicon.zipf(word) >= s.strong_evidence_gain:
+                strong.append(word)
         # Damaged words are those a loss still read explains: a strict form set aside proves nothing.
         damaged_words = sum(n for word, n in weight.items() if any(loss in rates for loss in best_losses[word]))
         strong = [word for word in strong if any(loss in rates for loss in best_losses[word])]
         if damaged_words >= s.min_damaged_words:
-            return {**_letters_all_but_unwritten(text, shown_manners, s.known_zipf), **rates}
+            return {**unwritten, **rates}
         # One word alone: only in a text that writes capitals (where a name is told from a word), if it
         # is strong evidence, and the document has (nearly) no intact word with those letters, nor
         # with its font set's other ligatures: a font that lost "fl" lost "fi" too, and "faming"
