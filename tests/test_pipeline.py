@@ -32,6 +32,8 @@ def test_every_edit_has_its_fields():
 def test_bytes_are_refused_with_a_hint_to_decode():
     with pytest.raises(TypeError, match=r"decode\('utf-8'\)"):
         cleanwire.clean(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"decode\('utf-8'\)"):
+        next(Pipeline([EncodingFilter()], section_chars=2).run_pieces(b"long bytes"))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="reference must be str"):
         cleanwire.clean("text", reference=b"bytes")  # type: ignore[arg-type]
 

@@ -91,6 +91,8 @@ class Pipeline:
         >>> [(piece, result.text) for piece, result in pipeline.run_pieces("canâ€™t go.\\n\\nwonâ€™t go.")]
         [('canâ€™t go.\\n\\n', 'can’t go.\\n\\n'), ('wonâ€™t go.', 'won’t go.')]
         """
+        if not isinstance(text, str):
+            raise TypeError(_not_text_message("text", text))
         if self.section_chars is None or len(text) <= self.section_chars:
             yield text, self.run(text, None, metadata)
             return
