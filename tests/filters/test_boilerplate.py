@@ -26,7 +26,8 @@ def test_builtin_rule_examples(rule):
 
 PRE_CHECKED_RULES = [rule for rule in BUILTIN if rule.starts_on or rule.on_lines_holding is not None]
 RULE_TEXTS = [text for rule in BUILTIN for text in (*(t for t, _ in rule.examples), *rule.counter_examples)]
-PIECES = [ARTICLE, "\n", " ?? ", "@", "\u00a9 ", " ", "\t", "12 ", " 7", "ÉCOLE NORMALE", "THE", " 2019", "Ünited"]
+PIECES = [ARTICLE, "\n", " ?? ", "@", "\u00a9 ", " ", "\t", "12 ", " 7", "ÉCOLE NORMALE", "THE", " 2019", "Ünited",
+          "Newspapers in English", "Newspapers from Bahrain", "."]
 
 
 @pytest.mark.parametrize("rule", PRE_CHECKED_RULES, ids=lambda r: r.name)
