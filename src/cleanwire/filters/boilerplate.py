@@ -339,11 +339,8 @@ def _lines_holding(text: str, pattern: regex.Pattern[str]) -> list[tuple[int, in
     spans: list[tuple[int, int]] = []
     at = 0
     while (found := pattern.search(text, at)) is not None:
-        start = text.rfind("\n", 0, found.start()) + 1
-        end = text.find("\n", found.end())
-        end = len(text) if end < 0 else end
-        spans.append((start, end))
-        at = end + 1
+        spans.append(_line_span(text, *found.span()))
+        at = spans[-1][1] + 1
     return spans
 
 
@@ -357,11 +354,21 @@ def _line_starts_holding(text: str, literals: Sequence[str]) -> list[int]:
     for literal in literals:
         at = text.find(literal)
         while at >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
+            line_start, line_end = _line_span(text, at, at)
             starts.add(line_start)
-            line_end = text.find("\n", at)
-            at = -1 if line_end < 0 else text.find(literal, line_end)
+            at = text.find(literal, line_end)
     return sorted(starts)
+
+
+def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line (or lines) holding ``text[start:end]``, without the newline that ends it.
+
+    >>> text = "ab\\ncd ef\\ngh"
+    >>> _line_span(text, 4, 5), _line_span(text, 0, 0), _line_span(text, 9, 10)
+    ((3, 8), (0, 2), (9, 11))
+    """
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
@@ -474,9 +481,7 @@ _LINE_BREAK_AND_BLANK_LINES = regex.compile(r"\n(?:[ \t]*\n)*")
 
 def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a removal that empties its line to the line and the blank lines after it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_span(text, start, end)
     if text[line_start:start].strip() or text[end:line_end].strip():
         return start, end
     following = _LINE_BREAK_AND_BLANK_LINES.match(text, line_end)
