@@ -57,6 +57,14 @@ def test_the_word_beside_a_placeholder_is_never_repaired_alone():
     assert "\ufffdfirm" not in make_pipeline().run("The \ufffdrm and a \ufffdzq \ufffdrm.").text
 
 
+def test_a_placeholder_set_apart_by_spaces_is_joined_to_the_pieces_it_completes():
+    # Extractors write a glyph name or U+FFFD as a token of its own: "/uniFB01 eld", "veri \ufffd cation".
+    text = "The /uniFB01 eld crew saw the /uniFB02 ow rise; veri \ufffd cation took a day."
+    assert repair(text) == "The field crew saw the flow rise; verification took a day."
+    # A piece commoner than the word a join would make stays apart, and so does the placeholder.
+    assert repair("The /uniFB01 re and the \ufffd at.") == "The fi re and the \ufffd at."
+
+
 def test_letters_set_apart_are_joined_in_a_text_that_shows_them():
     text = "The o ffi cials said the fi rst sta ff were there."
     assert repair(text) == "The officials said the first staff were there."

@@ -328,8 +328,8 @@ class LigatureFilter(Filter):
         # A word that no active loss of the document makes of a known word has no usable candidate: a set
         # operation per loss rules most out.
         explicable = set().union(*(unasked & forms for forms in memo.active_forms))
-        for word in unasked:
-            memo.may_repair[word] = word in explicable and self._may_repair(word, rates)
+        memo.may_repair.update(dict.fromkeys(unasked - explicable, False))
+        memo.may_repair.update((word, self._may_repair(word, rates)) for word in explicable)
         may_repair = memo.may_repair
         # A lone lowercase letter but "a" is no word of prose, and may be one that lost letters ("o" for "of").
         eligible = [index for index, token, word in zip(inside, tokens, lowered)

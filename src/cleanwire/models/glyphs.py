@@ -130,10 +130,10 @@ def placeholder_repairs(
     >>> [r.after for r in placeholder_repairs(text, v)]
     ['officials', 'confirmed', 'first', 'officials']
     """
-    words = list(_WORD_WITH_PLACEHOLDER.finditer(text))
+    words = _placeholder_words(text, vocabulary)
     if not words:
         return []
-    readings = {m.group(): _readings(m.group(), vocabulary) for m in words}
+    readings = {m.word: _readings(m.word, vocabulary) for m in words}
     # For each placeholder, which letters the words holding it read as: one map per font.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for word, found in readings.items():
@@ -148,14 +148,14 @@ def placeholder_repairs(
     # A glyph named for a Unicode f-ligature ("/uniFB02") is read as its letters, unless words of the
     # text read it otherwise.
     named: dict[str, str] = {}
-    for placeholder in {p for m in words for p in PLACEHOLDER.findall(m.group())}:
+    for placeholder in {p for m in words for p in PLACEHOLDER.findall(m.word)}:
         ligature = ligature_named(placeholder)
         if ligature is not None and set(votes.get(placeholder, ())) <= {ligature}:
             named[placeholder] = ligature
     mapped = named | mapped
     repairs = []
     for match in words:
-        word = match.group()
+        word = match.word
         placeholders = PLACEHOLDER.findall(word)
         by_map = PLACEHOLDER.sub(lambda m: mapped.get(m.group(), m.group()), word)
         if all(p in mapped for p in placeholders) and (
@@ -174,7 +174,7 @@ def placeholder_repairs(
             choice = option.payload
             after = _fill(word, dict(choice))
             letters = "+".join(dict.fromkeys(l for _, l in choice))
-        repairs.append(Repair(match.start(), match.end(), _match_case(word, after), letters,
+        repairs.append(Repair(match.start, match.end, _match_case(word, after), letters,
                               f"{word!r} holds a glyph the extractor could not map; {reason}"))
     return repairs
 
@@ -194,15 +194,79 @@ def ligature_named(placeholder: str) -> str | None:
         "LATIN SMALL LIGATURE F") else None
 
 
+@dataclass(frozen=True)
+class _PlaceholderWord:
+    """``text[start:end]`` holds placeholders: one word, read as ``word`` (a piece set apart by a space joined)."""
+
+    word: str
+    start: int
+    end: int
+
+
+def _placeholder_words(text: str, vocabulary: Vocabulary) -> list[_PlaceholderWord]:
+    """The text's words holding placeholders. A placeholder that stands alone between spaces ("the
+    /uniFB01 eld", "veri \ufffd cation") is joined to the pieces beside it where the join reads as a word
+    commoner than each piece it takes: a ligature's glyph is part of a word, never one of its own.
+
+    >>> v = Vocabulary({"field": 5.2, "eld": 3.0, "the": 7.7, "verification": 4.3, "cation": 3.5}, ["fi"], 3.0)
+    >>> [w.word for w in _placeholder_words("the /uniFB01 eld and veri \ufffd cation; o(cid:3)ce", v)]
+    ['/uniFB01eld', 'veri\ufffdcation', 'o(cid:3)ce']
+    """
+    found = []
+    for match in _WORD_WITH_PLACEHOLDER.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if not _holds_letters(word):
+            before = _PIECE_SET_APART_BEFORE.search(text, max(0, start - _CONTEXT_REACH), start)
+            after = _PIECE_SET_APART_AFTER.match(text, end)
+            joins = [(piece_before.group(1) if piece_before else "", piece_after.group(1) if piece_after else "",
+                      piece_before, piece_after)
+                     for piece_before in (before, None) for piece_after in (after, None)
+                     if piece_before or piece_after]
+            best = max(((_join_zipf(head + word + tail, (head, tail), vocabulary), head, tail, b, a)
+                        for head, tail, b, a in joins), key=lambda join: join[0], default=None)
+            if best is not None and best[0] > 0.0:
+                _, head, tail, piece_before, piece_after = best
+                word = head + word + tail
+                start = piece_before.start() if piece_before else start
+                end = piece_after.end() if piece_after else end
+        found.append(_PlaceholderWord(word, start, end))
+    return found
+
+
+# A piece of a word beside a placeholder that stands alone, one space away, neither piece running on.
+_PIECE_SET_APART_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+) \Z")
+_PIECE_SET_APART_AFTER = re.compile(r" ([a-z]+)(?![\w'’-])")
+# How much commoner than each piece it takes a join must read: "fi re" stays, "re" is commoner than "fire".
+_JOIN_LEAD = 0.5
+
+
+def _join_zipf(joined: str, pieces: tuple[str, str], vocabulary: Vocabulary) -> float:
+    """How common the commonest reading of ``joined`` is, or 0.0 where a piece it takes is about as common."""
+    readings = _readings(joined, vocabulary)
+    if not readings:
+        return 0.0
+    value = readings[0][0]
+    return value if all(vocabulary.zipf(piece.lower()) <= value - _JOIN_LEAD for piece in pieces if piece) else 0.0
+
+
+def _holds_letters(word: str) -> bool:
+    """Whether ``word`` holds letters besides its placeholders' ("/uniFB01" holds none).
+
+    >>> _holds_letters("/uniFB01"), _holds_letters("o(cid:3)ce")
+    (False, True)
+    """
+    return _LETTER_RUN.search(PLACEHOLDER.sub(" ", word)) is not None
+
+
 def _reading_here(
-    text: str, match: re.Match[str], readings: list[tuple[float, tuple[tuple[str, str], ...]]],
+    text: str, match: _PlaceholderWord, readings: list[tuple[float, tuple[tuple[str, str], ...]]],
     context: ContextModel | None,
 ) -> tuple[_Option[tuple[tuple[str, str], ...]], str] | None:
     """A placeholder word's one clear reading (its filling the payload), alone or in its context, with the reason."""
-    word = match.group()
-    if not _LETTER_RUN.search(word):
+    word = match.word
+    if not _holds_letters(word):
         context = None  # a placeholder alone ("\ufffd(⌣˛⌣)\ufffd") is no word to read in context
-    options = [_Option(value, _fill(word, dict(choice)), choice, match.start(), match.end())
+    options = [_Option(value, _fill(word, dict(choice)), choice, match.start, match.end)
                for value, choice in readings]
     return _clear_choice(text, options, context)
 
