@@ -207,11 +207,19 @@ FONT_MAPS = {
     "U+FFFD": {"fi": "\ufffd", "ff": "\ufffd", "fl": "\ufffd"},
 }
 
+#: Office fonts (Calibri, Cambria) draw "ti" and "ft" as one glyph each; Word-made PDFs lose both so.
+OFFICE_FONT_MAPS = {
+    "ti ft vanished": {"ti": "", "ft": ""},
+    "ti ft a space": {"ti": " ", "ft": " "},
+    "ti ft U+FFFD": {"ti": "\ufffd", "ft": "\ufffd"},
+}
+
 
 def synthetic_font_maps(
-    score: ModuleType, shared: Path, chain: Pipeline, stories_per_page: int = 12
+    score: ModuleType, shared: Path, chain: Pipeline, stories_per_page: int = 12,
+    font_maps: dict[str, dict[str, str]] = FONT_MAPS,
 ) -> dict[str, Counter[str]]:
-    """Another agency's stories (AG News) as pages, each page damaged by one of FONT_MAPS, the whole chain.
+    """Another agency's stories (AG News) as pages, each page damaged by one of ``font_maps``, the whole chain.
 
     Text the dev cases never saw, damaged the way they are: a check that the rules
     are the damage's, not the dev cases' words. Scored as score.py scores a case.
@@ -221,11 +229,11 @@ def synthetic_font_maps(
     pages = [encoding("\n\n".join(stories[i : i + stories_per_page]))
              for i in range(0, len(stories), stories_per_page)]
     results: dict[str, Counter[str]] = defaultdict(Counter)
-    names = list(FONT_MAPS)
+    names = list(font_maps)
     for number, page in enumerate(pages):
         name = names[number % len(names)]
         # One pass, longest letters first: a font draws "fi" in "file" once, as one glyph.
-        damage = FONT_MAPS[name]
+        damage = font_maps[name]
         noisy = re.sub("|".join(sorted(damage, key=len, reverse=True)), lambda m: damage[m.group()], page)
         counts = score.score_case(noisy, chain(noisy), page)
         counts.pop("examples")
@@ -339,6 +347,8 @@ def main() -> int:
         print(f"synthetic capitals lowered after hyphens, clean BBC and AG: {ligature_figures(synthetic_hyphen_case(args.shared))}")
         for name, counts in synthetic_font_maps(score, args.shared, chain).items():
             print(f"synthetic AG News pages, {name:<24} {ligature_figures(counts)}")
+        for name, counts in synthetic_font_maps(score, args.shared, chain, font_maps=OFFICE_FONT_MAPS).items():
+            print(f"synthetic AG News pages, office fonts, {name:<15} {ligature_figures(counts)}")
         for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
         page_edits = dict(sorted(clean_page_edits(args.shared, chain).items()))

@@ -65,6 +65,30 @@ def test_a_placeholder_set_apart_by_spaces_is_joined_to_the_pieces_it_completes(
     assert repair("The /uniFB01 re and the \ufffd at.") == "The fi re and the \ufffd at."
 
 
+def test_an_office_fonts_ti_glyph_is_read_in_every_manner_extractors_lose_it():
+    # Word-made PDFs draw "ti" as one glyph (Calibri, Cambria); extractors write U+FFFD, a space or a wrong glyph.
+    clean = "The station sent a notice of the motion to the national office, and the action was noted at the meeting."
+    for glyph in ("\ufffd", " ", "O"):
+        assert make_pipeline().run(clean.replace("ti", glyph)).text == clean
+
+
+def test_a_placeholder_is_not_read_as_letters_the_text_writes_whole_throughout():
+    # U+FFFD stands for "fi" here, and the text writes "ti" whole in every "-tion": "Sa\ufffdn" is no "Satin".
+    text = ("The \ufffdrst \ufffdnal of the national competition was a question of attention and position. " * 6
+            + "The station's administration took action on the motion, the election and the nation's relations. " * 3
+            + "Mr Sa\ufffdn and o\ufffdcials con\ufffdrmed it.")
+    out = repair(text)
+    assert "Sa\ufffdn" in out and "officials confirmed" in out and "The first final" in out
+
+
+def test_a_space_is_not_read_as_letters_the_text_writes_whole_throughout():
+    # This text lost "ft" and "ti" to spaces and writes "st" whole in many words: "li ed" is "lifted",
+    # though "listed" is the commoner word.
+    text = ("They li ed the ban a er the mee ng, and the informa on shi ed the dra  plan, the first step, most "
+            "said; the last minister stood still in the storm, just as the state stated.")
+    assert repair(text).startswith("They lifted the ban after the meeting, and the information shifted the draft")
+
+
 def test_letters_set_apart_are_joined_in_a_text_that_shows_them():
     text = "The o ffi cials said the fi rst sta ff were there."
     assert repair(text) == "The officials said the first staff were there."

@@ -236,6 +236,13 @@ def test_a_text_lost_to_ocr_noise_gets_no_ligature_repairs():
     assert repair("The frst men saw the fnal water rise.") == "The first men saw the final water rise."
 
 
+def test_non_words_only_a_loss_the_text_does_not_show_explains_do_not_vouch_for_the_loss_it_shows():
+    # "frst" and "fnal" would be read as lost "fi" but for the OCR noise around them; "acon", which only a
+    # lost "ti" or "ct" would explain (a loss this text does not show), is no evidence that they are.
+    noisy = "Tbe frst mcn saw tlie fnal watcr, aud wcre secn hy tbe nnd pohce, tbe xqz. The acon, the acon and the acon."
+    assert repair(noisy) == noisy
+
+
 def test_a_text_that_lost_one_f_ligature_is_read_as_losing_its_siblings_the_same_way():
     # "fi" vanished in three words and no "fl" word is intact: "ow" is "flow" that lost its "fl".
     text = "The rst nal report said the ow of migrants rose, a nancial analyst said."

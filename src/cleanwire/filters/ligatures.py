@@ -288,7 +288,9 @@ class LigatureFilter(Filter):
         active = {loss: estimate for loss, estimate in rates.items() if estimate.rate >= s.min_loss_rate}
         if not active:
             return []
-        explained = sum(map(written.count, suspects))
+        # Explained: the suspects a loss read in this document restores (not those only another loss restores).
+        explained = sum(written.count(word) for word in suspects
+                        if any(loss in active for _, loss in candidates(word, s.candidate_zipf)))
         # Unexplained: lowercase words rarer than any repair this filter makes ("tlie", "watcr").
         if explained < s.min_explained_share * (explained + written.unexplained(evidence_words, s.candidate_zipf)):
             return []  # most of its non-words are no lost ligatures: OCR noise, say
@@ -923,7 +925,7 @@ def _letters_all_but_unwritten(text: str, shown_manners: dict[str, int], min_zip
     A clean text expected to write "st" eight times or more writes it more often than a tenth of that
     (Poisson: fewer is under one in a thousand); its words that lost the letters need not show it.
 
-    >>> text = "The ba player aer the game was ju as good as the re of them, he said, " * 20
+    >>> text = "The ba player aer the game was ju as good as the re of them, he said at the time, " * 20
     >>> sorted(map(str, _letters_all_but_unwritten(text, {"vanished": 5}, 3.0)))
     ['st→∅']
     >>> _letters_all_but_unwritten(text + " the last, the best, the first", {"vanished": 5}, 3.0)

@@ -134,12 +134,16 @@ def placeholder_repairs(
     if not words:
         return []
     readings = {m.word: _readings(m.word, vocabulary) for m in words}
-    # For each placeholder, which letters the words holding it read as: one map per font.
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for word, found in readings.items():
-        if len(found) == 1:
-            for placeholder, letters in found[0][1]:
-                votes[placeholder][letters] += 1
+    # Letters the text writes whole about as often as English would, and that fewer than two words holding a
+    # placeholder can only be read with, are no glyph its font lost: "Sa\ufffdn" is no "Satin" in a text that
+    # writes "ti" whole in every "-tion".
+    voted = {letters for count in _votes(readings).values() for letters, n in count.items() if n >= 2}
+    kept = {letters for letters in vocabulary.ligatures if letters not in voted and text.count(letters) >= max(
+        _WRITTEN_WHOLE, _KEPT_SHARE * vocabulary.letters_per_character[letters] * len(text))}
+    if kept:
+        readings = {word: [reading for reading in found if kept.isdisjoint(letters for _, letters in reading[1])]
+                    for word, found in readings.items()}
+    votes = _votes(readings)
     mapped = {
         placeholder: count.most_common(1)[0][0]
         for placeholder, count in votes.items()
@@ -177,6 +181,17 @@ def placeholder_repairs(
         repairs.append(Repair(match.start, match.end, _match_case(word, after), letters,
                               f"{word!r} holds a glyph the extractor could not map; {reason}"))
     return repairs
+
+
+def _votes(readings: Mapping[str, list[tuple[float, tuple[tuple[str, str], ...]]]]) -> dict[str, Counter[str]]:
+    """For each placeholder, which letters the words holding it read as, where a word has one reading:
+    one map per font."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for found in readings.values():
+        if len(found) == 1:
+            for placeholder, letters in found[0][1]:
+                votes[placeholder][letters] += 1
+    return votes
 
 
 def ligature_named(placeholder: str) -> str | None:
@@ -560,13 +575,27 @@ def _space_joins(
     # word; "ma ers" is "matters" in a text without "tt"), and beside short common words that those
     # letters join to a word ("so ware"): the manner is shown, and a join must still make a word
     # commoner than a piece that prose writes alone.
-    shown_letters = frozenset(letters for _, letters, _ in shown) | lost
+    # Letters the text writes whole, a few times and far more often than pairs show them lost, are no glyph
+    # its font lost ("li s" beside "informa on" and "a er" is "lifts", not the commoner "lists", where "st" is
+    # written whole throughout).
+    shown_by_letters = Counter(pair[1] for _, _, pair in pairs if pair in shown)  # occurrences
+    written_whole = frozenset(letters for letters in vocabulary.ligatures if text.count(letters) >= max(
+        _WRITTEN_WHOLE, _WHOLE_PER_SHOWN * shown_by_letters[letters] + 1))
+    shown_letters = (frozenset(shown_by_letters) - written_whole) | lost
     halves = {run.decode() for run in runs & vocabulary.halves_bytes}
     common = {w for w in halves if len(w) <= 3 and shown_letters & (
         vocabulary.ligatures_after.get(w, _NO_LETTERS) | vocabulary.ligatures_before.get(w, _NO_LETTERS))}
-    pairs = _pairs_beside(text, pieces | common, vocabulary, shown_letters)
+    pairs = _pairs_beside(text, pieces | common, vocabulary, shown_letters, written_whole)
     return [(start, end, letters, fragment or letters in lost) for start, end, (_, letters, fragment) in pairs]
 
+
+# How often a text must write a ligature's letters whole, and how many times as often as pairs show them
+# lost (a loss rate under a fifth), before its font is taken to draw them: a page may mix fonts.
+_WRITTEN_WHOLE = 3
+_WHOLE_PER_SHOWN = 4
+# The share of the times English would write a ligature's letters in a text this long that shows them
+# kept: a font lost those it writes whole no more than a page's other font, a headline's, would.
+_KEPT_SHARE = 0.5
 
 # Two words two spaces apart: one of them lost a ligature at its edge to a space.
 # The piece that lost letters may be a compound's part or own something: " rst-choice", " rm's".
@@ -688,9 +717,10 @@ def _double_spaces(text: str) -> Iterator[int]:
 
 
 def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
-                  shown: frozenset[str] = frozenset()) -> list[tuple[int, int, tuple[str, str, bool]]]:
+                  shown: frozenset[str] = frozenset(), written_whole: frozenset[str] = frozenset(),
+                  ) -> list[tuple[int, int, tuple[str, str, bool]]]:
     """Joins of each of ``pieces`` with the plain word right before or after it, space between
-    (read as :func:`_joins` reads them, with the letters ``shown`` lost elsewhere).
+    (read as :func:`_joins` reads them, with the letters ``shown`` lost elsewhere and those ``written_whole``).
 
     The pieces are found by one search for them alone, and only their
     neighbours are read: a long text is not split into words for a few pieces.
@@ -715,7 +745,7 @@ def _pairs_beside(text: str, pieces: AbstractSet[str], vocabulary: Vocabulary,
     found = []
     for start in sorted(pairs):
         end, left, right = pairs[start]
-        for _, letters, fragment in _joins([left, right], vocabulary, shown):
+        for _, letters, fragment in _joins([left, right], vocabulary, shown, written_whole):
             found.append((start, end, (f"{left} {right}".lower(), letters, fragment)))
     return found
 
@@ -797,20 +827,24 @@ _LETTERS_DIGITS = ASCII_LETTERS | frozenset("0123456789")
 
 
 def _joins(
-    pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = frozenset()
+    pieces: list[str], vocabulary: Vocabulary, shown: frozenset[str] = frozenset(),
+    written_whole: frozenset[str] = frozenset(),
 ) -> list[tuple[int, str, bool]]:
     """Each pair of neighbouring ``pieces`` that one ligature joins.
 
     Each join is (the left one's index, the letters, a piece is a fragment).
 
-    A pair is joined by the one reading far commoner than the rest, or else by the one reading
-    whose letters the text is ``shown`` to lose elsewhere: a font loses some ligatures, not all.
+    A pair is joined by the one reading whose letters the text is ``shown`` to lose elsewhere, or
+    else by the one reading far commoner than the rest, unless the text writes its letters
+    whole (``written_whole``): a font loses some ligatures, not all.
 
     >>> v = Vocabulary({"listed": 5.3, "lifted": 4.1, "li": 3.6, "ed": 3.9}, ["ft", "st"], 3.0)
     >>> _joins(["li", "ed"], v), _joins(["li", "ed"], v, frozenset({"ft", "tt"}))
     ([(0, 'st', False)], [(0, 'ft', False)])
     >>> _joins(["h", "p"], Vocabulary({"http": 4.8, "h": 5.1, "p": 5.1}, ["ft", "tt"], 3.0))
     [(0, 'tt', True)]
+    >>> _joins(["li", "ed"], v, written_whole=frozenset({"st"}))
+    []
     """
     found = []
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
@@ -830,7 +864,8 @@ def _joins(
         by_shown = [letters for _, letters in readings if letters in shown]
         if len(by_shown) == 1:
             letters = by_shown[0]
-        elif readings and readings[0] == joins[0] and joins[0][0] - joins[1][0] >= 1.0:
+        elif readings and readings[0] == joins[0] and joins[0][0] - joins[1][0] >= 1.0 and (
+                readings[0][1] not in written_whole):
             letters = readings[0][1]
         else:
             continue
