@@ -212,6 +212,7 @@ OFFICE_FONT_MAPS = {
     "ti ft vanished": {"ti": "", "ft": ""},
     "ti ft a space": {"ti": " ", "ft": " "},
     "ti ft U+FFFD": {"ti": "\ufffd", "ft": "\ufffd"},
+    "ti ft symbols": {"ti": "&", "ft": "["},
 }
 
 

@@ -72,6 +72,17 @@ def test_an_office_fonts_ti_glyph_is_read_in_every_manner_extractors_lose_it():
         assert make_pipeline().run(clean.replace("ti", glyph)).text == clean
 
 
+def test_a_symbol_an_extractor_writes_for_a_glyph_is_read_as_one_inside_and_at_the_ends_of_words():
+    # Calibri's "ti" and "ft" glyphs come out of some extractors as "&" and "[" (pdf_oxide #444).
+    text = ("The Educa&on office and the Na&onal Informa&on Centre sent the applica&on forms a[er the "
+            "mee&ng; the so[ware was shared by Microso[ and the &me it took was noted. AT&T and R&D stay.")
+    assert repair(text) == (
+        "The Education office and the National Information Centre sent the application forms after the "
+        "meeting; the software was shared by Microsoft and the time it took was noted. AT&T and R&D stay.")
+    # Without such words, a symbol between letters is the writer's.
+    assert repair("Rock&roll and AT&T, x[1] and f(x)=y.") == "Rock&roll and AT&T, x[1] and f(x)=y."
+
+
 def test_a_placeholder_is_not_read_as_letters_the_text_writes_whole_throughout():
     # U+FFFD stands for "fi" here, and the text writes "ti" whole in every "-tion": "Sa\ufffdn" is no "Satin".
     text = ("The \ufffdrst \ufffdnal of the national competition was a question of attention and position. " * 6

@@ -33,38 +33,51 @@ _CAPITAL_GLYPH_SHARE = 0.15
 _NONE: frozenset[str] = frozenset()
 # Longer than any word a repair could give: each position of a token is tried, so this bounds the cost.
 _LONGEST_WORD = 40
-# Lowercase letters as "a", capitals and digits as "A", all else (non-ASCII bytes too) a space.
+# Symbols that no word of prose holds between lowercase letters, and that extractors write for an office
+# font's ligature glyphs ("Educa&on", "pla[orm").
+GLYPH_SYMBOLS = "&[]{}#$%*^|~@+=<>"
+# Lowercase letters as "a", capitals and digits as "A", those symbols as "S", all else (non-ASCII bytes too) a space.
 _CASE_SHAPES = bytes(
-    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x20 for b in range(256)
+    0x61 if 97 <= b <= 122 else 0x41 if 65 <= b <= 90 or 48 <= b <= 57 else 0x53 if chr(b) in GLYPH_SYMBOLS
+    else 0x20 for b in range(256)
 )
 
 
 def _words_with_glyph_inside(text: str) -> set[str]:
-    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er").
+    """Words of letters and digits with a capital or digit after a lowercase letter ("beMer", "o7er"), or one
+    of ``GLYPH_SYMBOLS`` between lowercase letters ("Educa&on").
 
     Found by C searches in the text's shapes, a look at each word found. A
     digit opening a word ("0lm" for "film") is left: old money ("6s 6d") and
     ordinals ("3rd") write those.
 
-    >>> sorted(_words_with_glyph_inside("a beMer o7er, 0lm, iPhone, 10bn and 2nd"))
-    ['beMer', 'iPhone', 'o7er']
+    >>> sorted(_words_with_glyph_inside("a beMer o7er, 0lm, iPhone, 10bn and 2nd, Educa&on, AT&T, a & b"))
+    ['Educa&on', 'beMer', 'iPhone', 'o7er']
     """
     data = text.encode("utf-8", "surrogatepass")
     shapes = data.translate(_CASE_SHAPES)
     found = set()
-    at = shapes.find(b"aA")
-    while at >= 0:
-        start = shapes.rfind(b" ", 0, at) + 1
-        end = shapes.find(b" ", at)
-        end = len(shapes) if end < 0 else end
-        found.add(data[start:end].decode())
-        at = shapes.find(b"aA", end)
+    for shape in (b"aA", b"aSa"):
+        at = shapes.find(shape)
+        while at >= 0:
+            start = shapes.rfind(b" ", 0, at) + 1
+            end = shapes.find(b" ", at)
+            end = len(shapes) if end < 0 else end
+            found.add(data[start:end].decode())
+            at = shapes.find(shape, end)
     return found
 
 
-
-# A run of letters and digits with a lowercase letter in it: where a wrong glyph hides ("beMer", "o7er").
+# A run of letters and digits with a lowercase letter in it: where a wrong glyph hides ("beMer", "o7er");
+# and, for a text whose map has a symbol glyph, one with symbols after letters and before lowercase letters,
+# or at either end of the word ("Educa&on", "A[er", "Microso[", "&me").
 _MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
+_SYMBOL = f"[{re.escape(GLYPH_SYMBOLS)}]"
+_MIXED_TOKEN_WITH_SYMBOLS = re.compile(
+    rf"(?<![A-Za-z0-9'’])(?<!{_SYMBOL})(?=(?:{_SYMBOL}|[A-Za-z0-9])*[a-z])"
+    rf"(?:{_SYMBOL}(?=[a-z]))?[A-Za-z0-9]+(?:(?<=[A-Za-z]){_SYMBOL}(?=[a-z])[A-Za-z0-9]+)*(?:(?<=[a-z]){_SYMBOL})?"
+    rf"(?![A-Za-z0-9'’])(?!{_SYMBOL})"
+)
 
 
 def _glyph_map(
@@ -384,8 +397,9 @@ def wrong_glyph_repairs(
                 nonwords |= opened
         glyph_map = _glyph_map(votes, min_words, len(nonwords), commonness)
     glyphs = {glyph for glyph, _ in glyph_map}
+    tokens = _MIXED_TOKEN if glyphs.isdisjoint(GLYPH_SYMBOLS) else _MIXED_TOKEN_WITH_SYMBOLS
     repairs = []
-    for m in _MIXED_TOKEN.finditer(text):
+    for m in tokens.finditer(text):
         token = m.group()
         if len(token) > _LONGEST_WORD or _beside_placeholder(text, m.start(), m.end()):
             continue  # a piece of a word a placeholder splits is never changed on its own ("a(cid:27)iM")
