@@ -72,6 +72,15 @@ def test_an_office_fonts_ti_glyph_is_read_in_every_manner_extractors_lose_it():
         assert make_pipeline().run(clean.replace("ti", glyph)).text == clean
 
 
+def test_a_space_after_a_ligatures_first_letter_is_joined_with_the_rest_of_its_letters():
+    # Some extractors keep a ligature's first letter and leave a space for the rest: "dif erent", "af ect".
+    text = "The two plans are dif erent, and the change will af ect the of icials. The ef ort and the ef ect were clear."
+    assert repair(text) == (
+        "The two plans are different, and the change will affect the officials. The effort and the effect were clear.")
+    # Two words stay two words: "act on" is no "action" that kept its "t".
+    assert "act on" in repair(text.replace("were clear", "were the act on which it turned"))
+
+
 def test_a_symbol_an_extractor_writes_for_a_glyph_is_read_as_one_inside_and_at_the_ends_of_words():
     # Calibri's "ti" and "ft" glyphs come out of some extractors as "&" and "[" (pdf_oxide #444).
     text = ("The Educa&on office and the Na&onal Informa&on Centre sent the applica&on forms a[er the "

@@ -443,7 +443,7 @@ def spaced_repairs(
             continue
         for start, end, letters, _ in joins:
             before = text[start:end]
-            after = before.replace(" ", "") if manner == "set apart" else before.replace(" ", letters, 1)
+            after = before.replace(" ", "") if manner == "set apart" else _joined_at_space(before, letters, vocabulary)
             repairs.append(Repair(start, end, _match_case(before, after), letters,
                                   f"{before!r} is split where a {letters!r} glyph was, its letters {manner}; "
                                   f"this text shows that in {shown} words"))
@@ -850,12 +850,15 @@ def _joins(
     for index, (left, right) in enumerate(zip(pieces, pieces[1:])):
         if not right.islower():
             continue
-        # Most pairs make no known word with any ligature: two lookups say so before ten.
-        if vocabulary.ligatures_after.get(left.lower(), _NO_LETTERS).isdisjoint(
-                vocabulary.ligatures_before.get(right, _NO_LETTERS)):
+        # Most pairs make no known word with any ligature: a few lookups say so before ten.
+        if _ligatures_after(left.lower(), vocabulary).isdisjoint(vocabulary.ligatures_before.get(right, _NO_LETTERS)):
             continue
-        joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
-                        for letters in vocabulary.ligatures), reverse=True)
+        # Each word once, by the fewest letters that make it: "traf c" is "traffic" with "fi", or with "ffi"
+        # after its first "f" kept.
+        by_word: dict[str, str] = {}
+        for letters in sorted(vocabulary.ligatures, key=len):
+            by_word.setdefault(_joined_at_space(f"{left} {right}", letters, vocabulary).lower(), letters)
+        joins = sorted(((vocabulary.zipf(word), letters) for word, letters in by_word.items()), reverse=True)
         # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters, or
         # pieces like "li" and "ed", are common in word lists, yet no words of prose ("h p" is "http").
         rarer_piece = 0.0 if _short_piece(left, vocabulary) and _short_piece(right, vocabulary) else min(
@@ -864,7 +867,7 @@ def _joins(
         by_shown = [letters for _, letters in readings if letters in shown]
         if len(by_shown) == 1:
             letters = by_shown[0]
-        elif readings and readings[0] == joins[0] and joins[0][0] - joins[1][0] >= 1.0 and (
+        elif readings and readings[0] == joins[0] and (len(joins) == 1 or joins[0][0] - joins[1][0] >= 1.0) and (
                 readings[0][1] not in written_whole):
             letters = readings[0][1]
         else:
@@ -874,6 +877,43 @@ def _joins(
 
 
 _NO_LETTERS: frozenset[str] = frozenset()
+
+
+def _ligatures_after(piece: str, vocabulary: Vocabulary) -> frozenset[str]:
+    """The ligatures a known word holds right after ``piece``, or after ``piece`` but for the ligature's first
+    letters where it ends with them ("dif" in "dif erent": "ff" after "di", its first "f" kept).
+
+    >>> sorted(_ligatures_after("dif", Vocabulary({"different": 5.0, "difficult": 5.0}, ["ff", "fi", "ffi"], 3.0)))
+    ['ff', 'ffi', 'fi']
+    """
+    found = vocabulary.ligatures_after.get(piece, _NO_LETTERS)
+    for kept in range(1, min(len(piece), _LONGEST_LIGATURE)):
+        found = found | {letters for letters in vocabulary.ligatures_after.get(piece[:-kept], _NO_LETTERS)
+                         if len(letters) > kept and letters[:kept] == piece[-kept:]}
+    return found
+
+
+# No ligature of the table is longer ("ffi", "ffl").
+_LONGEST_LIGATURE = 3
+
+
+def _joined_at_space(pieces: str, letters: str, vocabulary: Vocabulary) -> str:
+    """``pieces`` with ``letters`` in their first space; or, where the piece before it ends with the
+    ligature's first letters (a font that kept them: "dif erent", "af ect") and a piece is no word
+    alone, with the rest of them: whichever makes the commoner word.
+
+    >>> v = Vocabulary({"different": 5.0, "affect": 4.5, "better": 5.0, "act": 5.0, "on": 7.0, "action": 5.5},
+    ...                ["ff", "tt", "ti"], 3.0)
+    >>> [_joined_at_space(p, l, v) for p, l in (("dif erent", "ff"), ("af ect", "ff"), ("be er", "tt"), ("sta ", "ff"))]
+    ['different', 'affect', 'better', 'staff']
+    >>> _joined_at_space("act on", "ti", v)
+    'acttion'
+    """
+    left, _, right = pieces.partition(" ")
+    kept_possible = any(_no_word_alone(piece, vocabulary) for piece in (left, right) if piece)
+    readings = [left[: len(left) - kept] + letters + right for kept in range(len(letters) if kept_possible else 1)
+                if not kept or left.lower().endswith(letters[:kept])]
+    return max(readings, key=lambda word: vocabulary.zipf(word.lower()))
 
 
 def _short_piece(piece: str, vocabulary: Vocabulary) -> bool:
