@@ -207,12 +207,15 @@ FONT_MAPS = {
     "U+FFFD": {"fi": "\ufffd", "ff": "\ufffd", "fl": "\ufffd"},
 }
 
-#: Office fonts (Calibri, Cambria) draw "ti" and "ft" as one glyph each; Word-made PDFs lose both so.
-OFFICE_FONT_MAPS = {
-    "ti ft vanished": {"ti": "", "ft": ""},
-    "ti ft a space": {"ti": " ", "ft": " "},
-    "ti ft U+FFFD": {"ti": "\ufffd", "ft": "\ufffd"},
-    "ti ft symbols": {"ti": "&", "ft": "["},
+#: More extractors' maps: office fonts (Calibri, Cambria: Word-made PDFs) draw "ti" and "ft" as one glyph
+#: each; MuPDF keeps a ligature's first letter, or all of them, before a space ("af ect", "Pfi zer").
+MORE_FONT_MAPS = {
+    "office ti ft vanished": {"ti": "", "ft": ""},
+    "office ti ft a space": {"ti": " ", "ft": " "},
+    "office ti ft U+FFFD": {"ti": "\ufffd", "ft": "\ufffd"},
+    "office ti ft symbols": {"ti": "&", "ft": "["},
+    "first letter, then a space": {"ffi": "f ", "ffl": "f ", "ff": "f ", "fi": "f ", "fl": "f "},
+    "letters, then a space": {"ffi": "ffi ", "ffl": "ffl ", "ff": "ff ", "fi": "fi ", "fl": "fl "},
 }
 
 
@@ -348,8 +351,8 @@ def main() -> int:
         print(f"synthetic capitals lowered after hyphens, clean BBC and AG: {ligature_figures(synthetic_hyphen_case(args.shared))}")
         for name, counts in synthetic_font_maps(score, args.shared, chain).items():
             print(f"synthetic AG News pages, {name:<24} {ligature_figures(counts)}")
-        for name, counts in synthetic_font_maps(score, args.shared, chain, font_maps=OFFICE_FONT_MAPS).items():
-            print(f"synthetic AG News pages, office fonts, {name:<15} {ligature_figures(counts)}")
+        for name, counts in synthetic_font_maps(score, args.shared, chain, font_maps=MORE_FONT_MAPS).items():
+            print(f"synthetic AG News pages, {name:<26} {ligature_figures(counts)}")
         for corpus, counts in clean_corpus_edits(args.shared, chain).items():
             print(f"clean corpus {corpus}: edits {dict(sorted(counts.items()))}")
         page_edits = dict(sorted(clean_page_edits(args.shared, chain).items()))

@@ -77,6 +77,9 @@ def test_a_space_after_a_ligatures_first_letter_is_joined_with_the_rest_of_its_l
     text = "The two plans are dif erent, and the change will af ect the of icials. The ef ort and the ef ect were clear."
     assert repair(text) == (
         "The two plans are different, and the change will affect the officials. The effort and the effect were clear.")
+    # MuPDF keeps all of a ligature's letters before the space, too ("Pfi zer", "conﬁ rmed" after ftfy).
+    assert repair("Drugs from Pfi zer were confi rmed as eff ective and diff erent.") == (
+        "Drugs from Pfizer were confirmed as effective and different.")
     # Two words stay two words: "act on" is no "action" that kept its "t".
     assert "act on" in repair(text.replace("were clear", "were the act on which it turned"))
 

@@ -887,9 +887,9 @@ def _ligatures_after(piece: str, vocabulary: Vocabulary) -> frozenset[str]:
     ['ff', 'ffi', 'fi']
     """
     found = vocabulary.ligatures_after.get(piece, _NO_LETTERS)
-    for kept in range(1, min(len(piece), _LONGEST_LIGATURE)):
+    for kept in range(1, min(len(piece), _LONGEST_LIGATURE + 1)):
         found = found | {letters for letters in vocabulary.ligatures_after.get(piece[:-kept], _NO_LETTERS)
-                         if len(letters) > kept and letters[:kept] == piece[-kept:]}
+                         if len(letters) >= kept and letters[:kept] == piece[-kept:]}
     return found
 
 
@@ -899,19 +899,19 @@ _LONGEST_LIGATURE = 3
 
 def _joined_at_space(pieces: str, letters: str, vocabulary: Vocabulary) -> str:
     """``pieces`` with ``letters`` in their first space; or, where the piece before it ends with the
-    ligature's first letters (a font that kept them: "dif erent", "af ect") and a piece is no word
-    alone, with the rest of them: whichever makes the commoner word.
+    ligature's first letters or all of them (a font that kept them: "dif erent", "af ect", "Pfi zer") and a
+    piece is no word alone, with the rest of them: whichever makes the commoner word.
 
     >>> v = Vocabulary({"different": 5.0, "affect": 4.5, "better": 5.0, "act": 5.0, "on": 7.0, "action": 5.5},
     ...                ["ff", "tt", "ti"], 3.0)
     >>> [_joined_at_space(p, l, v) for p, l in (("dif erent", "ff"), ("af ect", "ff"), ("be er", "tt"), ("sta ", "ff"))]
     ['different', 'affect', 'better', 'staff']
-    >>> _joined_at_space("act on", "ti", v)
-    'acttion'
+    >>> _joined_at_space("act on", "ti", v), _joined_at_space("diff erent", "ff", v)
+    ('acttion', 'different')
     """
     left, _, right = pieces.partition(" ")
     kept_possible = any(_no_word_alone(piece, vocabulary) for piece in (left, right) if piece)
-    readings = [left[: len(left) - kept] + letters + right for kept in range(len(letters) if kept_possible else 1)
+    readings = [left[: len(left) - kept] + letters + right for kept in range(len(letters) + 1 if kept_possible else 1)
                 if not kept or left.lower().endswith(letters[:kept])]
     return max(readings, key=lambda word: vocabulary.zipf(word.lower()))
 
