@@ -69,6 +69,7 @@ class Vocabulary:
     def __init__(self, frequencies: Mapping[str, float], ligatures: Sequence[str], min_zipf: float) -> None:
         self._frequencies = frequencies
         self.ligatures = tuple(ligatures)
+        self.ligature_letter_set = frozenset("".join(self.ligatures))
         self.min_zipf = min_zipf
         self.known = frozenset(word for word, value in frequencies.items() if value >= min_zipf)
         after: dict[str, set[str]] = {}
@@ -851,14 +852,22 @@ def _joins(
         if not right.islower():
             continue
         # Most pairs make no known word with any ligature: a few lookups say so before ten.
-        if _ligatures_after(left.lower(), vocabulary).isdisjoint(vocabulary.ligatures_before.get(right, _NO_LETTERS)):
+        before = vocabulary.ligatures_before.get(right, _NO_LETTERS)
+        if vocabulary.ligatures_after.get(left.lower(), _NO_LETTERS).isdisjoint(before) and (
+                _ligatures_after(left.lower(), vocabulary).isdisjoint(before)):
             continue
-        # Each word once, by the fewest letters that make it: "traf c" is "traffic" with "fi", or with "ffi"
-        # after its first "f" kept.
-        by_word: dict[str, str] = {}
-        for letters in sorted(vocabulary.ligatures, key=len):
-            by_word.setdefault(_joined_at_space(f"{left} {right}", letters, vocabulary).lower(), letters)
-        joins = sorted(((vocabulary.zipf(word), letters) for word, letters in by_word.items()), reverse=True)
+        last = left[-1:].lower()
+        if last in vocabulary.ligature_letter_set and _kept_possible(left, right, vocabulary):
+            # Each word once, by the fewest letters that make it: "traf c" is "traffic" with "fi", or with
+            # "ffi" after its first "f" kept.
+            by_word: dict[str, str] = {}
+            for letters in _shortest_first(vocabulary.ligatures):
+                word = _joined(left, right, letters, vocabulary, True) if last in letters else left + letters + right
+                by_word.setdefault(word.lower(), letters)
+            joins = sorted(((vocabulary.zipf(word), letters) for word, letters in by_word.items()), reverse=True)
+        else:
+            joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
+                            for letters in vocabulary.ligatures), reverse=True)
         # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters, or
         # pieces like "li" and "ed", are common in word lists, yet no words of prose ("h p" is "http").
         rarer_piece = 0.0 if _short_piece(left, vocabulary) and _short_piece(right, vocabulary) else min(
@@ -879,6 +888,7 @@ def _joins(
 _NO_LETTERS: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=1 << 16)  # pieces beside fragments repeat from text to text
 def _ligatures_after(piece: str, vocabulary: Vocabulary) -> frozenset[str]:
     """The ligatures a known word holds right after ``piece``, or after ``piece`` but for the ligature's first
     letters where it ends with them ("dif" in "dif erent": "ff" after "di", its first "f" kept).
@@ -897,6 +907,25 @@ def _ligatures_after(piece: str, vocabulary: Vocabulary) -> frozenset[str]:
 _LONGEST_LIGATURE = 3
 
 
+@lru_cache(maxsize=4)
+def _shortest_first(ligatures: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(ligatures, key=len))
+
+
+def _kept_possible(left: str, right: str, vocabulary: Vocabulary) -> bool:
+    """Whether a piece of ``left right`` is no word alone: only then may ``left`` hold a ligature's first letters."""
+    return any(_no_word_alone(piece, vocabulary) for piece in (left, right) if piece)
+
+
+def _joined(left: str, right: str, letters: str, vocabulary: Vocabulary, kept_possible: bool) -> str:
+    """:func:`_joined_at_space` of ``left right``, with :func:`_kept_possible` worked out."""
+    if not kept_possible or left[-1:].lower() not in letters:  # no letters of the ligature end ``left``
+        return left + letters + right
+    readings = [left[: len(left) - kept] + letters + right for kept in range(len(letters) + 1)
+                if not kept or left.lower().endswith(letters[:kept])]
+    return max(readings, key=lambda word: vocabulary.zipf(word.lower()))
+
+
 def _joined_at_space(pieces: str, letters: str, vocabulary: Vocabulary) -> str:
     """``pieces`` with ``letters`` in their first space; or, where the piece before it ends with the
     ligature's first letters or all of them (a font that kept them: "dif erent", "af ect", "Pfi zer") and a
@@ -910,10 +939,7 @@ def _joined_at_space(pieces: str, letters: str, vocabulary: Vocabulary) -> str:
     ('acttion', 'different')
     """
     left, _, right = pieces.partition(" ")
-    kept_possible = any(_no_word_alone(piece, vocabulary) for piece in (left, right) if piece)
-    readings = [left[: len(left) - kept] + letters + right for kept in range(len(letters) + 1 if kept_possible else 1)
-                if not kept or left.lower().endswith(letters[:kept])]
-    return max(readings, key=lambda word: vocabulary.zipf(word.lower()))
+    return _joined(left, right, letters, vocabulary, _kept_possible(left, right, vocabulary))
 
 
 def _short_piece(piece: str, vocabulary: Vocabulary) -> bool:
