@@ -87,10 +87,10 @@ def test_a_space_after_a_ligatures_first_letter_is_joined_with_the_rest_of_its_l
 def test_a_symbol_an_extractor_writes_for_a_glyph_is_read_as_one_inside_and_at_the_ends_of_words():
     # Calibri's "ti" and "ft" glyphs come out of some extractors as "&" and "[" (pdf_oxide #444).
     text = ("The Educa&on office and the Na&onal Informa&on Centre sent the applica&on forms a[er the "
-            "mee&ng; the so[ware was shared by Microso[ and the &me it took was noted. AT&T and R&D stay.")
+            "mee&ng; the so[ware was shared by Microso['s staff and the &me it took was noted. AT&T and R&D stay.")
     assert repair(text) == (
         "The Education office and the National Information Centre sent the application forms after the "
-        "meeting; the software was shared by Microsoft and the time it took was noted. AT&T and R&D stay.")
+        "meeting; the software was shared by Microsoft's staff and the time it took was noted. AT&T and R&D stay.")
     # Without such words, a symbol between letters is the writer's.
     assert repair("Rock&roll and AT&T, x[1] and f(x)=y.") == "Rock&roll and AT&T, x[1] and f(x)=y."
 

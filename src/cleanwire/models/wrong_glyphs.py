@@ -71,12 +71,14 @@ def _words_with_glyph_inside(text: str) -> set[str]:
 # A run of letters and digits with a lowercase letter in it: where a wrong glyph hides ("beMer", "o7er");
 # and, for a text whose map has a symbol glyph, one with symbols after letters and before lowercase letters,
 # or at either end of the word ("Educa&on", "A[er", "Microso[", "&me").
-_MIXED_TOKEN = re.compile(r"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{2,}(?![A-Za-z0-9'’])")
+# A possessive's "'s" ends the word: "o7er's" is "offer's".
+_WORD_END = r"(?![A-Za-z0-9])(?!['’](?!s(?![A-Za-z0-9]))[A-Za-z0-9])"
+_MIXED_TOKEN = re.compile(rf"(?<![A-Za-z0-9'’])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{{2,}}{_WORD_END}")
 _SYMBOL = f"[{re.escape(GLYPH_SYMBOLS)}]"
 _MIXED_TOKEN_WITH_SYMBOLS = re.compile(
     rf"(?<![A-Za-z0-9'’])(?<!{_SYMBOL})(?=(?:{_SYMBOL}|[A-Za-z0-9])*[a-z])"
     rf"(?:{_SYMBOL}(?=[a-z]))?[A-Za-z0-9]+(?:(?<=[A-Za-z]){_SYMBOL}(?=[a-z])[A-Za-z0-9]+)*(?:(?<=[a-z]){_SYMBOL})?"
-    rf"(?![A-Za-z0-9'’])(?!{_SYMBOL})"
+    rf"{_WORD_END}(?!{_SYMBOL})"
 )
 
 
