@@ -19,9 +19,11 @@ def opens_sentence(text: str, start: int) -> bool:
     return _BEFORE_SENTENCE.search(text[max(0, start - 3) : start]) is not None
 
 
-# Before a word that surely opens a sentence: the text's start, end punctuation or a line break,
-# opening quotes or brackets between.
-_SURELY_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?:]|\n)[\s\"“‘'(\[]*$")
+# Before a word that surely opens a sentence: the text's start, a line break, or end punctuation after a
+# lowercase letter or digit (not an abbreviation's full stop: "Corp.", "U.S.", "St."), with closing quotes
+# after it and opening quotes or brackets between.
+_SURELY_BEFORE_SENTENCE = re.compile(
+    r"(?:^|\n|(?<![A-Za-z.])(?:[a-z][A-Za-z]*|[A-Z][a-z]{4,}|[0-9%]+)[.!?][\"'’”)]*)[\s\"“‘'(\[]*$")
 
 
 def surely_opens_sentence(text: str, start: int) -> bool:
@@ -30,11 +32,15 @@ def surely_opens_sentence(text: str, start: int) -> bool:
     For choosing the case of a word whose first letter is unknown: where this is
     false, the word may open a sentence (:func:`opens_sentence`) but more often does not.
 
-    >>> text = 'It ended. "Five days - five weeks," he said "five times".'
-    >>> [surely_opens_sentence(text, text.index(w)) for w in ("Five", "five weeks", "five times")]
-    [True, False, False]
+    >>> text = 'It ended. "Five days - five weeks," he said "five times". Corp. filed it.'
+    >>> [surely_opens_sentence(text, text.index(w)) for w in ("Five", "five weeks", "five times", "filed")]
+    [True, False, False, False]
     """
-    return _SURELY_BEFORE_SENTENCE.search(text[max(0, start - 6) : start]) is not None
+    return _SURELY_BEFORE_SENTENCE.search(text, max(0, start - _REACH), start) is not None
+
+
+# Far enough back for the word before a sentence's end and the quotes and spaces after it.
+_REACH = 40
 
 
 # A sentence ends after end punctuation (and closing quotes) before a space, or at a line break.

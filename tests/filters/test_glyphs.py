@@ -57,6 +57,13 @@ def test_the_word_beside_a_placeholder_is_never_repaired_alone():
     assert "\ufffdfirm" not in make_pipeline().run("The \ufffdrm and a \ufffdzq \ufffdrm.").text
 
 
+def test_a_placeholder_opening_a_sentence_gives_the_word_its_capital():
+    # The placeholder took the capital with the letters; after an abbreviation's full stop no sentence opens.
+    text = "The shut o\x00 valve is \x00ne. \x00ow was low; the o\x00ice said so.\n\n\x00nally, Smith Corp. \x00led."
+    assert make_pipeline().run(text).text == (
+        "The shut off valve is fine. Flow was low; the office said so.\n\nFinally, Smith Corp. filed.")
+
+
 def test_a_placeholder_set_apart_by_spaces_is_joined_to_the_pieces_it_completes():
     # Extractors write a glyph name or U+FFFD as a token of its own: "/uniFB01 eld", "veri \ufffd cation".
     text = "The /uniFB01 eld crew saw the /uniFB02 ow rise; veri \ufffd cation took a day."

@@ -31,6 +31,7 @@ from typing import Generic, TypeVar
 from cleanwire.blocks import byte_words, line_blocks
 from cleanwire.models.context import Context, ContextModel, context_of
 from cleanwire.models.ligatures import letters_per_character
+from cleanwire.sentences import surely_opens_sentence
 from cleanwire.words import (
     ASCII_LETTERS,
     PLAIN_WORD,
@@ -179,8 +180,10 @@ def placeholder_repairs(
             choice = option.payload
             after = _fill(word, dict(choice))
             letters = "+".join(dict.fromkeys(l for _, l in choice))
-        repairs.append(Repair(match.start, match.end, _match_case(word, after), letters,
-                              f"{word!r} holds a glyph the extractor could not map; {reason}"))
+        # A placeholder opening a word took its case with it: a capital only where a sentence surely opens.
+        opened = PLACEHOLDER.match(word) is not None and surely_opens_sentence(text, match.start)
+        repairs.append(Repair(match.start, match.end, after[:1].upper() + after[1:] if opened else _match_case(word, after),
+                              letters, f"{word!r} holds a glyph the extractor could not map; {reason}"))
     return repairs
 
 
