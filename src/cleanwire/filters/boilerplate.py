@@ -37,6 +37,7 @@ _DUPLICATE_SIMILARITY = 90
 _RULE_FIELDS = {
     "name", "description", "pattern", "keep", "duplicate", "caption", "requires", "requires_shape",
     "marks_export", "when", "running", "examples", "counter_examples", "starts_on", "on_lines_holding", "mixed_case",
+    "per_page",
 }
 # A running rule's pattern may hold the document's headline (its first line), escaped.
 _HEADLINE = "{headline}"
@@ -60,6 +61,7 @@ class Rule:
     marks_export: bool = False
     when: Literal["always", "export"] = "always"
     running: bool = False
+    per_page: bool = False
     mixed_case: bool = False
     examples: tuple[tuple[str, str], ...] = ()
     counter_examples: tuple[str, ...] = ()
@@ -92,6 +94,9 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         pattern = regex.compile(table["pattern"].replace(_HEADLINE, "(?:Headline)"), regex.MULTILINE | regex.VERSION0)
     except regex.error as exc:
         raise RulePackError(f"{where}: invalid pattern: {exc}") from None
+    per_page = bool(table.get("per_page", False))
+    if per_page and not running:
+        raise RulePackError(f"{where}: per_page is for a running rule (running = true)")
     if running and "body" not in pattern.groupindex:
         raise RulePackError(f"{where}: a running rule needs a group named 'body', the header that runs")
     if running and _HEADLINE in table["pattern"]:
@@ -136,6 +141,7 @@ def _rule_from_table(table: dict[str, Any], pack: str) -> Rule:
         marks_export=bool(table.get("marks_export", False)),
         when=when,
         running=running,
+        per_page=per_page,
         mixed_case=bool(table.get("mixed_case", False)),
         examples=examples,
         counter_examples=tuple(str(t) for t in table.get("counter_examples", [])),
@@ -391,9 +397,15 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
         pattern = regex.compile(pattern.replace(_HEADLINE, r"[^\p{L}\d\n]{0,3}".join(words)),
                                 regex.MULTILINE | regex.VERSION0)
     matches = [m for m in _matches(pattern, text, rule, timeout) if m.start() > len(headline)]
-    bodies = Counter(_without_numbers(m.group("body")) for m in matches)
     if not matches:
         return
+    bodies = Counter(_without_numbers(m.group("body")) for m in matches)
+    if rule.per_page:
+        # Once a page: a body written again within a page's length (a table's rows) is no header.
+        starts: dict[str, list[int]] = {}
+        for m in matches:
+            starts.setdefault(_without_numbers(m.group("body")), []).append(m.start())
+        bodies = Counter({body: len(found) for body, found in starts.items() if found[-1] - found[0] >= _PAGE_APART})
     for match in matches:
         line_start = _skip(text, match.start(), " \t", -1)  # where the spaces before it start
         after_start = _skip(text, match.end(), " \t", 1)
@@ -404,7 +416,7 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
         splits = before > 0 and text[before - 1] not in _SENTENCE_END and (
             headline_rule or _LOWERCASE_NEXT.match(text, match.end()) is not None)
         recurs = bodies[_without_numbers(match.group("body"))] >= 2
-        if not (splits or own_line or recurs):
+        if not (splits or own_line or recurs) or (rule.per_page and not (recurs and (splits or own_line))):
             continue
         if headline_rule and not (own_line or recurs or match.groupdict().get("label")):
             continue  # the headline's words and a number, once, inside a sentence: "the Tar Heels beat Miami 31 to 28"
@@ -417,6 +429,11 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
         else:
             start, end = _whole_line(text, match.start(), match.end())
             yield Change(start, end, "", rule.name, f"removed {rule.description}")
+
+
+# How far apart (characters) two prints of a running header must stand, at the least, to be a page apart:
+# a table's rows stand closer, a page holds more.
+_PAGE_APART = 300
 
 
 def _skip(text: str, position: int, characters: str, step: int) -> int:
