@@ -102,15 +102,6 @@ def test_a_symbol_an_extractor_writes_for_a_glyph_is_read_as_one_inside_and_at_t
     assert repair("Rock&roll and AT&T, x[1] and f(x)=y.") == "Rock&roll and AT&T, x[1] and f(x)=y."
 
 
-def test_a_placeholder_is_not_read_as_letters_the_text_writes_whole_throughout():
-    # U+FFFD stands for "fi" here, and the text writes "ti" whole in every "-tion": "Sa\ufffdn" is no "Satin".
-    text = ("The \ufffdrst \ufffdnal of the national competition was a question of attention and position. " * 6
-            + "The station's administration took action on the motion, the election and the nation's relations. " * 3
-            + "Mr Sa\ufffdn and o\ufffdcials con\ufffdrmed it.")
-    out = repair(text)
-    assert "Sa\ufffdn" in out and "officials confirmed" in out and "The first final" in out
-
-
 def test_a_space_is_not_read_as_letters_the_text_writes_whole_throughout():
     # This text lost "ft" and "ti" to spaces and writes "st" whole in many words: "li ed" is "lifted",
     # though "listed" is the commoner word.

@@ -136,15 +136,6 @@ def placeholder_repairs(
     if not words:
         return []
     readings = {m.word: _readings(m.word, vocabulary) for m in words}
-    # Letters the text writes whole about as often as English would, and that fewer than two words holding a
-    # placeholder can only be read with, are no glyph its font lost: "Sa\ufffdn" is no "Satin" in a text that
-    # writes "ti" whole in every "-tion".
-    voted = {letters for count in _votes(readings).values() for letters, n in count.items() if n >= 2}
-    kept = {letters for letters in vocabulary.ligatures if letters not in voted and text.count(letters) >= max(
-        _WRITTEN_WHOLE, _KEPT_SHARE * vocabulary.letters_per_character[letters] * len(text))}
-    if kept:
-        readings = {word: [reading for reading in found if kept.isdisjoint(letters for _, letters in reading[1])]
-                    for word, found in readings.items()}
     votes = _votes(readings)
     mapped = {
         placeholder: count.most_common(1)[0][0]
@@ -597,9 +588,6 @@ def _space_joins(
 # lost (a loss rate under a fifth), before its font is taken to draw them: a page may mix fonts.
 _WRITTEN_WHOLE = 3
 _WHOLE_PER_SHOWN = 4
-# The share of the times English would write a ligature's letters in a text this long that shows them
-# kept: a font lost those it writes whole no more than a page's other font, a headline's, would.
-_KEPT_SHARE = 0.5
 
 # Two words two spaces apart: one of them lost a ligature at its edge to a space.
 # The piece that lost letters may be a compound's part or own something: " rst-choice", " rm's".
