@@ -399,13 +399,13 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
     matches = [m for m in _matches(pattern, text, rule, timeout) if m.start() > len(headline)]
     if not matches:
         return
-    bodies = Counter(_without_numbers(m.group("body")) for m in matches)
-    if rule.per_page:
-        # Once a page: a body written again within a page's length (a table's rows) is no header.
-        starts: dict[str, list[int]] = {}
-        for m in matches:
-            starts.setdefault(_without_numbers(m.group("body")), []).append(m.start())
-        bodies = Counter({body: len(found) for body, found in starts.items() if found[-1] - found[0] >= _PAGE_APART})
+    starts: dict[str, list[int]] = {}
+    for m in matches:
+        starts.setdefault(_without_numbers(m.group("body")), []).append(m.start())
+    # How often each body is written; for a rule once a page, not a body written again within a page's
+    # length (a table's rows).
+    bodies = Counter({body: len(found) for body, found in starts.items()
+                      if not rule.per_page or found[-1] - found[0] >= _PAGE_APART})
     for match in matches:
         line_start = _skip(text, match.start(), " \t", -1)  # where the spaces before it start
         after_start = _skip(text, match.end(), " \t", 1)

@@ -843,22 +843,15 @@ def _joins(
         if not right.islower():
             continue
         # Most pairs make no known word with any ligature: a few lookups say so before ten.
-        before = vocabulary.ligatures_before.get(right, _NO_LETTERS)
-        if vocabulary.ligatures_after.get(left.lower(), _NO_LETTERS).isdisjoint(before) and (
-                _ligatures_after(left.lower(), vocabulary).isdisjoint(before)):
+        if _ligatures_after(left.lower(), vocabulary).isdisjoint(vocabulary.ligatures_before.get(right, _NO_LETTERS)):
             continue
-        last = left[-1:].lower()
-        if last in vocabulary.ligature_letter_set and _kept_possible(left, right, vocabulary):
-            # Each word once, by the fewest letters that make it: "traf c" is "traffic" with "fi", or with
-            # "ffi" after its first "f" kept.
-            by_word: dict[str, str] = {}
-            for letters in _shortest_first(vocabulary.ligatures):
-                word = _joined(left, right, letters, vocabulary, True) if last in letters else left + letters + right
-                by_word.setdefault(word.lower(), letters)
-            joins = sorted(((vocabulary.zipf(word), letters) for word, letters in by_word.items()), reverse=True)
-        else:
-            joins = sorted(((vocabulary.zipf((left + letters + right).lower()), letters)
-                            for letters in vocabulary.ligatures), reverse=True)
+        # Each word once, by the fewest letters that make it: "traf c" is "traffic" with "fi", or with "ffi"
+        # after its first "f" kept. Kept letters are asked about only where ``left`` ends with one.
+        kept_possible = left[-1:].lower() in vocabulary.ligature_letter_set and _kept_possible(left, right, vocabulary)
+        by_word: dict[str, str] = {}
+        for letters in _shortest_first(vocabulary.ligatures):
+            by_word.setdefault(_joined(left, right, letters, vocabulary, kept_possible).lower(), letters)
+        joins = sorted(((vocabulary.zipf(word), letters) for word, letters in by_word.items()), reverse=True)
         # Only readings more common than the rarer piece: "in a" is no "insta". Two lone letters, or
         # pieces like "li" and "ed", are common in word lists, yet no words of prose ("h p" is "http").
         rarer_piece = 0.0 if _short_piece(left, vocabulary) and _short_piece(right, vocabulary) else min(
