@@ -27,6 +27,9 @@ def test_proper_nouns_separate_names_from_common_words():
     # Names from a corpus of edited prose, beside the dictionary's; British spellings are common words.
     assert nouns["Thames"] == nouns["Packard"] == "proper"
     assert nouns["Centre"] == nouns["Internet"] == "capitalised"
+    # Names only the largest word lists hold; none of their pieces of foreign phrases ("sang-froid").
+    assert nouns["Gwent"] == nouns["Musharraf"] == nouns["Nato"] == "name"
+    assert "Froid" not in nouns and "Born" not in nouns
 
 
 def test_parsed_tables_are_cached_and_rebuilt_when_unreadable(tmp_path, monkeypatch):

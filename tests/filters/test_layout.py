@@ -93,6 +93,10 @@ def test_a_common_word_before_a_hyphen_and_a_damaged_word_stays_apart():
      "Talks on Euro-Atlantic ties. Three-fourths of it went to Anglo-French trade."),
     # After a title of address, a double-barrelled surname, though its second part is a common word:
     ("Mr Hollis-green said, and Dr. Pryce-wood agreed", "Mr Hollis-Green said, and Dr. Pryce-Wood agreed"),
+    # A name only the largest word lists hold: after a lowercase prefix, and after a name in a text
+    # that shows the damage ("Russian" does).
+    ("Kuchma, the only non-nato leader at an anti-musharraf rally", "Kuchma, the only non-Nato leader at an anti-Musharraf rally"),
+    ("a China-russian deal, and a win for Newport-gwent", "a China-Russian deal, and a win for Newport-Gwent"),
 ])
 def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
     assert run(HyphenCaseFilter, noisy) == clean
@@ -110,6 +114,8 @@ def test_case_after_hyphen_is_restored_with_evidence(noisy, clean):
     # After a title: a short first piece is a name a line's end split (OCR keeps the hyphen), and a first
     # part a lost ligature may have made ("Scot" for "Scott") is left with its second.
     "Mrs. Ire-dale called on Mr Ab-bott", "the Rt Rev Scot-joynt spoke",
+    # Such a name after a capitalised word may end a longer name a line's end split, alone no damage.
+    "the late Thomas Owth-waite and the Newport-gwent game",
 ])
 def test_ordinary_compounds_keep_their_case(text):
     assert run(HyphenCaseFilter, text) == text

@@ -4,11 +4,14 @@ Some page exports lowercase every letter after a hyphen. A letter is raised
 back only with evidence, strongest first:
 
 1. the word is a proper noun that English never writes in lowercase
-   ("Russian", "Francis": ``dictionaries/proper_nouns.tsv``);
+   ("Russian", "Francis": ``dictionaries/proper_nouns.tsv``), or a name only
+   the largest word lists hold ("Nato", "Musharraf") after a lowercase prefix
+   ("non-nato", "anti-musharraf");
 2. after a capitalised word, the document itself writes the word capitalised
    mid-sentence (twice or more) and never in lowercase;
 3. it is a capitalised name that is also a common word ("China", "United",
-   "Atlantic"), after a capitalised word, and either the next word is
+   "Atlantic"), or a name only the largest word lists hold ("Gwent"), after a
+   capitalised word, and either the next word is
    capitalised and usually follows it in English ("China-united States") or
    the document shows this damage elsewhere;
 4. it is no English word at all ("Veron-reville"), after a capitalised word,
@@ -62,6 +65,8 @@ _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", 
 _TITLE_BEFORE = re.compile(rf"(?<![\w.])(?:{'|'.join(_TITLES)})\.? $")
 # How far before a compound its title may start: the longest title, its full stop and its space.
 _TITLE_REACH = max(map(len, _TITLES)) + 2
+# Kinds of the cased lexicon whose words are names only where the text shows the damage (rules 3 and 6).
+_WEAK_NAMES = ("capitalised", "name")
 COMPOUND = re.compile(r"(?<![\w&])(?P<first>[A-Za-z]{2,})-(?P<second>[a-z]{4,})\b(?!-)(?: (?P<next>[A-Z][a-z]+))?")
 
 
@@ -123,8 +128,12 @@ class HyphenCaseFilter(Filter):
     @staticmethod
     def _firm_evidence(match: re.Match[str], usage: _CapitalUsage | None) -> str | None:
         word = match.group("second").capitalize()
-        if lexicon.proper_nouns().get(word) == "proper":
+        kind = lexicon.proper_nouns().get(word)
+        if kind == "proper":
             return f"{word!r} is a proper noun (cased lexicon)"
+        # After a capitalised word, a name of the largest lists may end a name a line's end split ("Owth-waite").
+        if kind == "name" and match.group("first").islower():
+            return f"{word!r} is a name (cased lexicon), after the prefix {match.group('first')!r}"
         if usage is not None and match.group("first")[0].isupper() and usage.capitalises(word):
             return f"this text writes {word!r} capitalised and never in lowercase"
         return None
@@ -143,7 +152,7 @@ class HyphenCaseFilter(Filter):
             return f"'{first}-{word}' follows a title of address: a double-barrelled surname"
         # A capital that only opens a sentence ("Three-fourths of it") is no name's.
         after_name = damaged and not opens_sentence(text, match.start())
-        if lexicon.proper_nouns().get(word) != "capitalised":
+        if lexicon.proper_nouns().get(word) not in _WEAK_NAMES:
             # No English word ("Veron-reville", "Scott-joynt"): a name, in a text that lowers them.
             if after_name and lexicon.zipf(word.lower()) < lexicon.KNOWN_ZIPF:
                 return f"{word!r} is no English word, after a capitalised word, in a text that lost such capitals"
@@ -165,7 +174,7 @@ class HyphenCaseFilter(Filter):
         first = match.group("first")
         if self._second_opinion is None or not first[0].isupper():
             return None
-        if lexicon.proper_nouns().get(word) != "capitalised":
+        if lexicon.proper_nouns().get(word) not in _WEAK_NAMES:
             # An ordinary compound ("US-based") has a lowercase word second; a double-barrelled name
             # ("Scott-joynt") a name first, where an acronym heads technical terms ("NP-ellipsis").
             if lexicon.zipf(word.lower()) >= lexicon.KNOWN_ZIPF or not first.istitle():
