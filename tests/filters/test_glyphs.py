@@ -117,6 +117,13 @@ def test_a_space_is_not_read_as_letters_the_text_writes_whole_throughout():
     assert repair(text).startswith("They lifted the ban after the meeting, and the information shifted the draft")
 
 
+def test_a_glyph_lost_at_a_words_edge_is_not_read_as_letters_the_text_writes_whole_throughout():
+    # Words lost "ft" and "ti" to spaces; "st" stands whole in many: "li  the" is "lift", not the commoner "list".
+    text = ("They will li  the ban a er the mee ng, and the informa on shi ed the dra  plan, the first step, most "
+            "said; the last minister stood still in the storm, just as the state stated.")
+    assert repair(text).startswith("They will lift the ban after the meeting")
+
+
 def test_letters_set_apart_are_joined_in_a_text_that_shows_them():
     text = "The o ffi cials said the fi rst sta ff were there."
     assert repair(text) == "The officials said the first staff were there."

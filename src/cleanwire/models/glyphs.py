@@ -622,6 +622,7 @@ def _edge_joins(
     """
     found: list[tuple[int, int, str, bool]] = []
     edges: list[re.Match[str]] = []
+    plainly_written = _plainly_written(text, vocabulary)
     # Most texts have neither; a text that sets words two spaces apart, or a space before its
     # punctuation ("said , and"), as a rule says nothing by it.
     if "  " in text and text.count("  ") <= _LAYOUT_DOUBLE_SPACES * text.count(" "):
@@ -645,6 +646,9 @@ def _edge_joins(
                                  m.start(2) - 1, m.end(2)))
         if not readings:
             continue
+        # Letters the text writes whole about as often as prose does are no glyph its font lost: "li  the"
+        # is "lift" where "st" stands whole throughout, though "list" is the commoner word.
+        readings = [reading for reading in readings if reading[3] not in plainly_written]
         piece_alone = any(alone for alone, *_ in readings)
         options = [_Option(zipf, word, letters, start, end)
                    for alone, zipf, word, letters, start, end in readings if alone == piece_alone]
@@ -658,6 +662,25 @@ def _edge_joins(
             option = chosen[0]
             found.append((option.start, option.end, option.payload, piece_alone or option.payload in lost))
     return found
+
+
+def _plainly_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
+    """Ligatures' letters that ``text`` writes whole ``_WRITTEN_WHOLE`` times or more, and at least
+    ``_PLAIN_SHARE`` of the times prose of its length would: a font that lost them loses more.
+
+    >>> v = Vocabulary({"the": 6.0, "staff": 6.0, "first": 6.0}, ["ff", "st", "fi"], 3.0)
+    >>> sorted(_plainly_written("the staff and the first staff, the last staff " * 4, v))
+    ['ff', 'st']
+    """
+    return frozenset(
+        letters for letters in vocabulary.ligatures
+        if text.count(letters) >= max(_WRITTEN_WHOLE, _PLAIN_SHARE * vocabulary.letters_per_character[letters] * len(text))
+    )
+
+
+# The share of the times prose would write a ligature's letters that a text must write them whole to be
+# taken to draw them: a page that mixes fonts writes a few whole in the font that keeps them.
+_PLAIN_SHARE = 0.5
 
 
 # The share of a text's spaces that stand in pairs beyond which pairs are its layout (justified or
