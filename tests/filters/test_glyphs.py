@@ -89,6 +89,13 @@ def test_a_space_after_a_ligatures_first_letter_is_joined_with_the_rest_of_its_l
         "Drugs from Pfizer were confirmed as effective and different.")
     # Two words stay two words: "act on" is no "action" that kept its "t".
     assert "act on" in repair(text.replace("were clear", "were the act on which it turned"))
+    # A ligature opening a word leaves its kept letters as a piece of their own: "f rst", "fi ght".
+    assert repair("The f rst f ght of the year was f nal.") == "The first fight of the year was final."
+    assert repair("The fi rst fi ght of the year was fi nal.") == "The first fight of the year was final."
+    assert repair("The f rst game.") == "The f rst game."  # one split alone shows no manner
+    # At a word's end, the kept letter stays with the piece and the space doubles the words' own: "staf  said".
+    assert repair("The staf  said the of icials would go, and the ef ort grew.") == (
+        "The staff said the officials would go, and the effort grew.")
 
 
 def test_a_symbol_an_extractor_writes_for_a_glyph_is_read_as_one_inside_and_at_the_ends_of_words():

@@ -442,7 +442,25 @@ def spaced_repairs(
             repairs.append(Repair(start, end, _match_case(before, after), letters,
                                   f"{before!r} is split where a {letters!r} glyph was, its letters {manner}; "
                                   f"this text shows that in {shown} words"))
-    return sorted(repairs, key=lambda r: r.start)
+    return _longer_of_overlapping(repairs)
+
+
+def _longer_of_overlapping(repairs: list[Repair]) -> list[Repair]:
+    """``repairs`` in order, where two overlap only the longer: the letters set apart in "an  o ffi cial"
+    join three pieces, where a glyph lost at the edge of "o" would read one ("flo").
+
+    >>> spans = [Repair(3, 5, "flo", "fl", ""), Repair(4, 14, "official", "ffi", ""), Repair(20, 26, "be", "", "")]
+    >>> [r.after for r in _longer_of_overlapping(spans)]
+    ['official', 'be']
+    """
+    kept: list[Repair] = []
+    for repair in sorted(repairs, key=lambda r: r.start):
+        if kept and repair.start < kept[-1].end:
+            if repair.end - repair.start <= kept[-1].end - kept[-1].start:
+                continue
+            kept.pop()
+        kept.append(repair)
+    return kept
 
 
 # A ligature's letters standing alone between two words ("be st out") are no word either, but OCR
@@ -635,11 +653,12 @@ def _edge_joins(
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
         # no word ("guitari  and") lost the letters rather than the word beside it.
         readings = []
+        left_alone = _no_word_alone(left, vocabulary)
         for letters in vocabulary.ligatures:
             if left.islower() or left.istitle():
-                word = left.lower() + letters
-                readings.append((_no_word_alone(left, vocabulary), vocabulary.zipf(word), word, letters,
-                                 m.start(1), m.end(1) + 1))
+                # A piece that is no word may end with the ligature's first letters, kept: "staf  said".
+                word = _joined(left.lower(), "", letters, vocabulary, left_alone)
+                readings.append((left_alone, vocabulary.zipf(word), word, letters, m.start(1), m.end(1) + 1))
             if right.islower():
                 word = letters + right
                 readings.append((_no_word_alone(right, vocabulary), vocabulary.zipf(word), word, letters,
@@ -898,13 +917,15 @@ _NO_LETTERS: frozenset[str] = frozenset()
 @lru_cache(maxsize=1 << 16)  # pieces beside fragments repeat from text to text
 def _ligatures_after(piece: str, vocabulary: Vocabulary) -> frozenset[str]:
     """The ligatures a known word holds right after ``piece``, or after ``piece`` but for the ligature's first
-    letters where it ends with them ("dif" in "dif erent": "ff" after "di", its first "f" kept).
+    letters where it ends with them ("dif" in "dif erent": "ff" after "di", its first "f" kept), or is
+    them ("f" in "f rst": "fi" opening the word, its "f" kept).
 
-    >>> sorted(_ligatures_after("dif", Vocabulary({"different": 5.0, "difficult": 5.0}, ["ff", "fi", "ffi"], 3.0)))
-    ['ff', 'ffi', 'fi']
+    >>> v = Vocabulary({"different": 5.0, "difficult": 5.0, "first": 6.0}, ["ff", "fi", "ffi"], 3.0)
+    >>> sorted(_ligatures_after("dif", v)), sorted(_ligatures_after("f", v))
+    (['ff', 'ffi', 'fi'], ['fi'])
     """
     found = vocabulary.ligatures_after.get(piece, _NO_LETTERS)
-    for kept in range(1, min(len(piece), _LONGEST_LIGATURE + 1)):
+    for kept in range(1, min(len(piece), _LONGEST_LIGATURE) + 1):
         found = found | {letters for letters in vocabulary.ligatures_after.get(piece[:-kept], _NO_LETTERS)
                          if len(letters) >= kept and letters[:kept] == piece[-kept:]}
     return found
