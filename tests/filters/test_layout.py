@@ -39,7 +39,10 @@ def test_split_drop_caps_are_joined(noisy, clean):
 @pytest.mark.parametrize("text", ["A year ago.", "I am here.", "T in the Park sold out.", "B vitamins help.", "in a T shirt",
                                   # OCR: an initial or a word before a garbled one, which joined are no word.
                                   "J swimmor came.", "I gieeted him.", "Roll\nJ swimmor came.",
-                                  "Quits\n\nA cor stays."])
+                                  "Quits\n\nA cor stays.",
+                                  # A lone letter before a piece that is no word is a word's opening that a lost
+                                  # ligature split ("firm", "find"): no drop cap to join to "A" or "I".
+                                  "A f rm said so.", "Intro.\n\nI f nd it odd."])
 def test_real_sentences_are_not_drop_caps(text):
     assert run(DropCapsFilter, text) == text
 

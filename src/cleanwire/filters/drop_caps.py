@@ -2,7 +2,8 @@
 
 A PDF draws a paragraph's first letter large and apart; extraction then puts
 a space after it. The letter is joined back only where the joined word is a
-word and the split one does not read as text: "A year" and "I am" stay. A
+word and the split one does not read as text: "A year" and "I am" stay, and
+so does "A f rm", the opening of a word a lost ligature split. A
 rare word counts where the rest is no word at all ("U nseeded"), and so does
 any word, one that lost letters too, after a capital but "A" and "I" that
 opens a paragraph after a blank line ("D eiant").
@@ -26,6 +27,17 @@ SPLIT_INITIAL = re.compile(r"\n" + _SPLIT_WORD)
 _FIRST_LINE_SPLIT_INITIAL = re.compile(_SPLIT_WORD)
 # The only one-letter words that open English sentences.
 _LETTER_WORDS = frozenset("AI")
+def _a_word(piece: str) -> bool:
+    """A known word that prose writes on its own: "was", not "rm" (a word list's) or "nal".
+
+    >>> [_a_word(piece) for piece in ("was", "apple", "rm", "nal")]
+    [True, True, False, False]
+    """
+    return lexicon.zipf(piece) >= lexicon.KNOWN_ZIPF and lexicon.is_word_alone(piece)
+
+
+# The lowercase piece after a space that follows a split word's rest.
+_NEXT_PIECE = re.compile(r" ([a-z]+)(?![\w'’-])")
 # How much more common (Zipf) the part after the letter may be than the joined word.
 _RIVAL_MARGIN = 0.5
 
@@ -68,6 +80,9 @@ class DropCapsFilter(Filter):
             if letter in _LETTER_WORDS:
                 if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and rest not in lexicon.CONTRACTIONS:
                     continue  # "A year", "I am": a sentence, not a split word ("A ll" is one)
+                following = _NEXT_PIECE.match(text, match.end())
+                if len(rest) == 1 and following and not _a_word(following.group(1)):
+                    continue  # "A f rm": the letter opens a word a lost ligature split ("firm"); "I t was" is "It"
             elif lexicon.zipf(joined.lower()) < lexicon.zipf(rest) - _RIVAL_MARGIN:
                 continue  # "T in the Park": the split reading is far more common
             changes.append(Change(match.start("letter"), match.end("rest"), joined, "drop-cap",
