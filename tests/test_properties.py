@@ -41,6 +41,7 @@ def test_output_never_loses_an_articles_words(article, paper, language):
 @settings(max_examples=10_000, deadline=None)
 @example("\ue000X{u0")  # a placeholder read as "fi" made "fiX", which a second pass read as a glyph's
 @example("v0:g1:n1")  # a tie of readings of different words, settled by commonness, unsettled by the repair
+@example("\ue000l\x9bß")  # mojibake ftfy re-encoded only once the placeholder beside it was read as "Ti"
 @given(st.text())
 def test_many_examples_clean_never_raises_and_is_idempotent(text):
     result = cleanwire.clean_and_explain(text)

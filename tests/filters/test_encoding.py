@@ -138,6 +138,13 @@ def test_placeholders_keep_the_text_length_and_only_replace_control_characters(t
     assert placed.replace("\ufffd", "") == dropped
 
 
+def test_mojibake_beside_a_private_use_placeholder_is_read_as_it_is_once_the_placeholder_is_letters():
+    # No legacy encoding holds U+E000: ftfy alone leaves the line's mojibake until the glyph filter has
+    # read the placeholder as letters, and a second cleaning would then fix it.
+    assert fix("\ue000l\x9b\u00df") == "\ue000l\u0767" == fix("Til\x9b\u00df").replace("Til", "\ue000l")
+    assert fix("\ue000l\x9b\u00df", glyph_placeholders=False) == "\ue000l\u203a\u00df"
+
+
 def test_encoding_filter_is_idempotent_where_ftfy_is_not():
     text = "\x80\rÀ\x86"
     once = ftfy.fix_text(text, uncurl_quotes=False)

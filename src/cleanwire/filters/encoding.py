@@ -376,19 +376,39 @@ class EncodingFilter(Filter):
             if config.unescape_html == "auto" and "<" in segment:
                 config = config._replace(unescape_html=False)
             if self._needs_ftfy(segment):
-                fixed, steps = ftfy.fix_and_explain(segment, config)
-                if fixed != segment:
-                    rule = "+".join(_step_name(s) for s in steps or []) or "ftfy"
-                    reason = "ftfy: " + ", ".join(f"{a} {p}" for a, p in steps or [])
-                    changes.extend(
-                        Change(c.start + pos, c.end + pos, c.after, c.rule, c.reason)
-                        for c in _diff_changes(segment, fixed, rule, reason)
-                    )
+                changes.extend(Change(c.start + pos, c.end + pos, c.after, c.rule, c.reason)
+                               for c in _segment_changes(segment, config, self.settings.glyph_placeholders))
             pos = brk
         return changes
 
 
 _MAX_PASSES = 3
+# A private-use character: an extractor's placeholder for a glyph it could not map, a letter or letters.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def _segment_changes(segment: str, config: ftfy.TextFixerConfig, placeholders: bool) -> list[Change]:
+    """ftfy's changes to one segment; with ``placeholders``, glyph placeholders left where they stand.
+
+    No legacy encoding holds a private-use character, so ftfy would re-encode
+    no mojibake in a line that holds one, until the glyph filter read it as
+    letters and a second cleaning did. ftfy reads each such placeholder as a
+    letter ("x"), and no change of its touches one.
+
+    >>> config = ftfy.TextFixerConfig(explain=True)
+    >>> [[c.after for c in _segment_changes("\ue000l\x9b\u00df", config, kept)] for kept in (True, False)]
+    [['ݧ'], ['›']]
+    """
+    stand_in = _PRIVATE_USE.sub("x", segment) if placeholders else segment
+    fixed, steps = ftfy.fix_and_explain(stand_in, config)
+    if fixed == stand_in:
+        return []
+    rule = "+".join(_step_name(s) for s in steps or []) or "ftfy"
+    reason = "ftfy: " + ", ".join(f"{a} {p}" for a, p in steps or [])
+    changes = _diff_changes(stand_in, fixed, rule, reason)
+    if stand_in is segment:
+        return changes
+    return [c for c in changes if not _PRIVATE_USE.search(segment, c.start, c.end)]
 
 
 def _step_name(step: tuple[str, str]) -> str:
