@@ -640,7 +640,6 @@ def _edge_joins(
     """
     found: list[tuple[int, int, str, bool]] = []
     edges: list[re.Match[str]] = []
-    plainly_written = _plainly_written(text, vocabulary)
     # Most texts have neither; a text that sets words two spaces apart, or a space before its
     # punctuation ("said , and"), as a rule says nothing by it.
     if "  " in text and text.count("  ") <= _LAYOUT_DOUBLE_SPACES * text.count(" "):
@@ -648,6 +647,7 @@ def _edge_joins(
     if any(map(text.__contains__, _SPACED_MARKS)) and _spaced_punctuation(text) <= _LAYOUT_DOUBLE_SPACES * sum(
             map(text.count, _PUNCTUATION)):
         edges += _spaces_before_marks(text)
+    plainly_written = _plainly_written(text, vocabulary) if edges else frozenset()
     for m in edges:
         left, right = m.group(1), m.group(2) if m.re is _TWO_SPACES else ""
         # (the piece is no word alone, how common the word made, letters, the span): a piece that is
