@@ -93,6 +93,9 @@ def test_a_space_after_a_ligatures_first_letter_is_joined_with_the_rest_of_its_l
     assert repair("The f rst f ght of the year was f nal.") == "The first fight of the year was final."
     assert repair("The fi rst fi ght of the year was fi nal.") == "The first fight of the year was final."
     assert repair("The f rst game.") == "The f rst game."  # one split alone shows no manner
+    # A piece that ends with all of a ligature's letters is no word, and shows the manner as a fragment does.
+    assert repair("The diffi cult talks were signifi cant for the talks.") == (
+        "The difficult talks were significant for the talks.")
     # At a word's end, the kept letter stays with the piece and the space doubles the words' own: "staf  said".
     assert repair("The staf  said the of icials would go, and the ef ort grew.") == (
         "The staff said the officials would go, and the effort grew.")

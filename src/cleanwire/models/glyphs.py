@@ -573,6 +573,9 @@ def _space_joins(
     """
     # Only pieces a known word starts or ends with next to a ligature's letters: "cials", "er", not "ebullient".
     fragments = {run.decode() for run in runs & vocabulary.fragment_bytes}
+    # And pieces no word that end with a ligature's letters where a known word holds them: a font that kept
+    # the glyph's letters and left a space for the rest ("diffi cult", "signifi cant").
+    fragments |= {piece for piece in map(bytes.decode, unknown_runs(runs, vocabulary)) if _ends_kept(piece, vocabulary)}
     # A join with letters the text never writes (where it would) shows the manner as a fragment does.
     if not fragments and not lost:
         return []
@@ -681,6 +684,19 @@ def _edge_joins(
             option = chosen[0]
             found.append((option.start, option.end, option.payload, piece_alone or option.payload in lost))
     return found
+
+
+@lru_cache(maxsize=1 << 16)  # a text's unknown words recur from text to text
+def _ends_kept(piece: str, vocabulary: Vocabulary) -> bool:
+    """Whether ``piece`` ends with all of a ligature's letters, after a start that known words have before them.
+
+    >>> v = Vocabulary({"difficult": 5.0, "significant": 5.0}, ["ffi", "fi"], 3.0)
+    >>> [_ends_kept(p, v) for p in ("diffi", "signifi", "cult", "fi")]
+    [True, True, False, False]
+    """
+    return any(piece.endswith(letters) and len(piece) > len(letters)
+               and letters in vocabulary.ligatures_after.get(piece[: -len(letters)], _NO_LETTERS)
+               for letters in vocabulary.ligatures)
 
 
 def _plainly_written(text: str, vocabulary: Vocabulary) -> frozenset[str]:
