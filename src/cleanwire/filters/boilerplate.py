@@ -416,7 +416,8 @@ def _running_changes(text: str, rule: Rule, timeout: float) -> Iterable[Change]:
         splits = before > 0 and text[before - 1] not in _SENTENCE_END and (
             headline_rule or _LOWERCASE_NEXT.match(text, match.end()) is not None)
         recurs = bodies[_without_numbers(match.group("body"))] >= 2
-        if not (splits or own_line or recurs) or (rule.per_page and not (recurs and (splits or own_line))):
+        # A header once a page must recur and stand apart; any other, one of the three.
+        if not (recurs and (splits or own_line) if rule.per_page else splits or own_line or recurs):
             continue
         if headline_rule and not (own_line or recurs or match.groupdict().get("label")):
             continue  # the headline's words and a number, once, inside a sentence: "the Tar Heels beat Miami 31 to 28"

@@ -27,15 +27,6 @@ SPLIT_INITIAL = re.compile(r"\n" + _SPLIT_WORD)
 _FIRST_LINE_SPLIT_INITIAL = re.compile(_SPLIT_WORD)
 # The only one-letter words that open English sentences.
 _LETTER_WORDS = frozenset("AI")
-def _a_word(piece: str) -> bool:
-    """A known word that prose writes on its own: "was", not "rm" (a word list's) or "nal".
-
-    >>> [_a_word(piece) for piece in ("was", "apple", "rm", "nal")]
-    [True, True, False, False]
-    """
-    return lexicon.zipf(piece) >= lexicon.KNOWN_ZIPF and lexicon.is_word_alone(piece)
-
-
 # The lowercase piece after a space that follows a split word's rest.
 _NEXT_PIECE = re.compile(r" ([a-z]+)(?![\w'’-])")
 # How much more common (Zipf) the part after the letter may be than the joined word.
@@ -80,11 +71,20 @@ class DropCapsFilter(Filter):
             if letter in _LETTER_WORDS:
                 if len(rest) > 1 and lexicon.zipf(rest) >= lexicon.KNOWN_ZIPF and rest not in lexicon.CONTRACTIONS:
                     continue  # "A year", "I am": a sentence, not a split word ("A ll" is one)
-                following = _NEXT_PIECE.match(text, match.end())
-                if len(rest) == 1 and following and not _a_word(following.group(1)):
+                if len(rest) == 1 and (following := _NEXT_PIECE.match(text, match.end())) and not _a_word(
+                        following.group(1)):
                     continue  # "A f rm": the letter opens a word a lost ligature split ("firm"); "I t was" is "It"
             elif lexicon.zipf(joined.lower()) < lexicon.zipf(rest) - _RIVAL_MARGIN:
                 continue  # "T in the Park": the split reading is far more common
             changes.append(Change(match.start("letter"), match.end("rest"), joined, "drop-cap",
                                   f"{joined!r} split after its first letter at a paragraph start"))
         return rewrite(text, changes, self.name)
+
+
+def _a_word(piece: str) -> bool:
+    """A known word that prose writes on its own: "was", not "rm" (a word list's) or "nal".
+
+    >>> [_a_word(piece) for piece in ("was", "apple", "rm", "nal")]
+    [True, True, False, False]
+    """
+    return lexicon.zipf(piece) >= lexicon.KNOWN_ZIPF and lexicon.is_word_alone(piece)

@@ -406,7 +406,7 @@ def _segment_changes(segment: str, config: ftfy.TextFixerConfig, placeholders: b
     rule = "+".join(_step_name(s) for s in steps or []) or "ftfy"
     reason = "ftfy: " + ", ".join(f"{a} {p}" for a, p in steps or [])
     changes = _diff_changes(stand_in, fixed, rule, reason)
-    if stand_in is segment:
+    if not placeholders:
         return changes
     return [c for c in changes if not _PRIVATE_USE.search(segment, c.start, c.end)]
 

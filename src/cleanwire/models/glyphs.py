@@ -411,7 +411,8 @@ def spaced_repairs(
     text: str, vocabulary: Vocabulary, min_words: int, context: ContextModel | None = None,
     runs: frozenset[bytes] | None = None,
 ) -> list[Repair]:
-    """Words split around a ligature's letters set apart ("o ffi cials") or a space in their place ("be er").
+    """Words split around a ligature's letters set apart ("o ffi cials") or a space in their place ("be er"),
+    in order of precedence: the longer first.
 
     ``runs``: the text's :func:`lowercase_runs`, where the caller has them.
 
@@ -420,7 +421,7 @@ def spaced_repairs(
     >>> [r.after for r in spaced_repairs("the o ffi cials said the fi rst sta ff", v, 2)]
     ['officials', 'first', 'staff']
     >>> [r.after for r in spaced_repairs("the e ect was be er for o cials", v, 2)]
-    ['effect', 'better', 'officials']
+    ['officials', 'effect', 'better']
     """
     runs = lowercase_runs(text) if runs is None else runs
     repairs = []
@@ -442,25 +443,9 @@ def spaced_repairs(
             repairs.append(Repair(start, end, _match_case(before, after), letters,
                                   f"{before!r} is split where a {letters!r} glyph was, its letters {manner}; "
                                   f"this text shows that in {shown} words"))
-    return _longer_of_overlapping(repairs)
-
-
-def _longer_of_overlapping(repairs: list[Repair]) -> list[Repair]:
-    """``repairs`` in order, where two overlap only the longer: the letters set apart in "an  o ffi cial"
-    join three pieces, where a glyph lost at the edge of "o" would read one ("flo").
-
-    >>> spans = [Repair(3, 5, "flo", "fl", ""), Repair(4, 14, "official", "ffi", ""), Repair(20, 26, "be", "", "")]
-    >>> [r.after for r in _longer_of_overlapping(spans)]
-    ['official', 'be']
-    """
-    kept: list[Repair] = []
-    for repair in sorted(repairs, key=lambda r: r.start):
-        if kept and repair.start < kept[-1].end:
-            if repair.end - repair.start <= kept[-1].end - kept[-1].start:
-                continue
-            kept.pop()
-        kept.append(repair)
-    return kept
+    # Where two overlap, the longer is made: the letters set apart in "an  o ffi cial" join three pieces,
+    # where a glyph lost at the edge of "o" would read one ("flo").
+    return sorted(repairs, key=lambda r: (r.start - r.end, r.start))
 
 
 # A ligature's letters standing alone between two words ("be st out") are no word either, but OCR
